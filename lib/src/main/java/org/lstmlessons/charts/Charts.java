@@ -1,0 +1,77 @@
+package org.lstmlessons.charts;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import javax.imageio.ImageIO;
+
+/**
+ * Charts for the lessons, rendered headless to images that notebooks display inline.
+ *
+ * <pre>
+ * var chart = Charts.line("1.01^n and 0.99^n", "layers n", "value").logY()
+ *         .series("1.01^n", n, up).series("0.99^n", n, down);
+ * var shown = display(chart.image());
+ * </pre>
+ */
+public final class Charts {
+
+    /** Default image width in pixels. */
+    public static final int DEFAULT_WIDTH = 640;
+    /** Default image height in pixels. */
+    public static final int DEFAULT_HEIGHT = 400;
+
+    private Charts() {
+    }
+
+    /** A line chart with a title and axis titles; add series, then call {@code image()}. */
+    public static LineChart line(String title, String xTitle, String yTitle) {
+        return new LineChart(title, xTitle, yTitle);
+    }
+
+    /** The numbers 0, 1, ..., n-1 as doubles: a handy x axis. */
+    public static double[] range(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("Charts.range: n must be at least 1, got " + n + ".");
+        }
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+        }
+        return x;
+    }
+
+    /**
+     * Writes an image as PNG: to a temporary file in the same folder, verified by reading it back,
+     * then moved into place, so {@code file} is either absent or complete.
+     */
+    public static Path writePng(BufferedImage image, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            if (!ImageIO.write(image, "png", tmp.toFile())) {
+                throw new IOException("No PNG writer available in this JVM (needed to write " + file + ").");
+            }
+            BufferedImage back = ImageIO.read(tmp.toFile());
+            if (back == null || back.getWidth() != image.getWidth() || back.getHeight() != image.getHeight()) {
+                throw new IOException("PNG written to " + tmp + " did not read back as a " + image.getWidth() + "x"
+                        + image.getHeight() + " image; disk full?");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static void checkSize(int width, int height) {
+        if (width < 50 || height < 50 || width > 4000 || height > 4000) {
+            throw new IllegalArgumentException("Chart size " + width + "x" + height
+                    + " is outside 50..4000 pixels per side; pick a size a notebook can show (default 640x400).");
+        }
+    }
+}
