@@ -18,12 +18,12 @@ public final class Lessons {
     /**
      * Seeds ND4J's global random generator and sets float32 as the default data type.
      *
+     * <p>Returns nothing on purpose: Java kernels echo the value of a cell's last expression.
+     *
      * @param seed any long; the lessons use 42
-     * @return the seed, so a cell can show what it used
      */
-    public static long seed(long seed) {
+    public static void seed(long seed) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getRandom().setSeed(seed);
-        return seed;
     }
 }

@@ -15,6 +15,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -121,6 +122,9 @@ public final class LineChart {
         styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         styler.setAntiAlias(true);
         chart.getStyler().setYAxisLogarithmic(logY);
+        if (!logY) {
+            styler.setYAxisDecimalPattern("0.###"); // XChart's default drops the leading zero (".04")
+        }
         if (yMin != null) {
             chart.getStyler().setYAxisMin(yMin);
             chart.getStyler().setYAxisMax(yMax);
@@ -129,8 +133,36 @@ public final class LineChart {
             XYSeries xs = chart.addSeries(s.name(), s.x(), s.y());
             xs.setMarker(SeriesMarkers.NONE);
         }
+        breakEqualSpacing(chart);
         return chart;
     }
+
+    /**
+     * XChart 4 puts the x ticks exactly at the data points whenever all x values are equally spaced:
+     * right for 10 epochs, unreadable for a curve of 500 points (ticks at 0, 26, 52, ...). For dense
+     * equally spaced data we add one invisible point half a step after the first, which makes XChart
+     * choose round tick values instead.
+     */
+    private void breakEqualSpacing(XYChart chart) {
+        double[] xs = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.x())).distinct().sorted().toArray();
+        if (xs.length <= DENSE_POINTS) {
+            return;
+        }
+        double gap = xs[1] - xs[0];
+        for (int i = 2; i < xs.length; i++) {
+            if (Math.abs(xs[i] - xs[i - 1] - gap) > 1e-9 * Math.max(1, Math.abs(gap))) {
+                return; // not equally spaced: XChart already picks round ticks
+            }
+        }
+        Series first = series.get(0);
+        XYSeries hidden = chart.addSeries(" ", new double[] {xs[0] + gap / 2}, new double[] {first.y()[0]});
+        hidden.setShowInLegend(false);
+        hidden.setMarker(SeriesMarkers.NONE);
+        hidden.setLineStyle(SeriesLines.NONE);
+    }
+
+    /** Above this many distinct x values a chart counts as a dense curve (see breakEqualSpacing). */
+    private static final int DENSE_POINTS = 30;
 
     /** Renders the chart; show it in a notebook with {@code display(image)}. */
     public BufferedImage image() {

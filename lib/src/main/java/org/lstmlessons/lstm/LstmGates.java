@@ -26,7 +26,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <ul>
  *   <li>{@code W}: input weights {@code [nIn, 4n]}</li>
  *   <li>{@code RW}: recurrent weights {@code [n, 4n]} (applied to the previous output h)</li>
- *   <li>{@code b}: bias {@code [1, 4n]}</li>
+ *   <li>{@code b}: bias, {@code 4n} values (DL4J stores a vector {@code [4n]}; this class keeps {@code [1, 4n]})</li>
  * </ul>
  * The {@code 4n} columns are four blocks of {@code n}, in this order (DL4J's {@code LSTMHelpers}):
  * {@link Gate#CANDIDATE} (the layer's activation, tanh), {@link Gate#KEEP} (forget),
@@ -129,8 +129,9 @@ public final class LstmGates {
                     + l.conf().getLayer().getClass().getSimpleName() + "; it explains DL4J's LSTM layer only.");
         }
         Map<String, INDArray> p = l.paramTable();
+        INDArray b = p.get(LSTMParamInitializer.BIAS_KEY);
         return new LstmGates(p.get(LSTMParamInitializer.INPUT_WEIGHT_KEY).dup(),
-                p.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).dup(), p.get(LSTMParamInitializer.BIAS_KEY).dup(),
+                p.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).dup(), b.reshape(1, b.length()).dup(),
                 conf.getGateActivationFn(), conf.getActivationFn());
     }
 
@@ -265,14 +266,5 @@ public final class LstmGates {
             sb.append(String.format("columns %2d..%2d  %-9s %s%n", from, from + n - 1, g.name().toLowerCase(), g.symbol()));
         }
         return sb.toString().stripTrailing();
-    }
-
-    /** Largest absolute difference between two arrays of the same shape. */
-    public static double maxAbsDiff(INDArray a, INDArray b) {
-        if (!Arrays.equals(a.shape(), b.shape())) {
-            throw new IllegalArgumentException("maxAbsDiff: shapes differ, " + Arrays.toString(a.shape()) + " vs "
-                    + Arrays.toString(b.shape()) + ".");
-        }
-        return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
     }
 }

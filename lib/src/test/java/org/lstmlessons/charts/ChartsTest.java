@@ -67,6 +67,15 @@ class ChartsTest {
     }
 
     @Test
+    void denseEquallySpacedCurvesGetRoundTicksSparseOnesKeepTicksAtTheirPoints() {
+        // XChart puts ticks at the data points of equally spaced x; LineChart avoids that for dense curves
+        assertTrue(powers().xchart().getSeries(" ") != null, "dense curve: spacing broken by a hidden point");
+        LineChart epochs = Charts.line("accuracy", "epoch", "accuracy")
+                .series("train", new double[] {1, 2, 3, 4}, new double[] {0.9, 0.95, 0.97, 0.98});
+        assertEquals(null, epochs.xchart().getSeries(" "));
+    }
+
+    @Test
     void badInputGetsAClearMessage() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Charts.line("t", "x", "y").series("s", new double[] {1, 2}, new double[] {1}));

@@ -49,15 +49,15 @@ class LstmGatesTest {
         INDArray dl4j = net.output(x);
 
         assertArrayEquals(new long[] {batch, units, steps}, dl4j.shape());
-        assertTrue(LstmGates.maxAbsDiff(LstmGates.outputs(hand), dl4j) < 1e-6,
-                "max |hand - dl4j| = " + LstmGates.maxAbsDiff(LstmGates.outputs(hand), dl4j));
+        assertTrue(org.lstmlessons.Checks.maxAbsDiff(LstmGates.outputs(hand), dl4j) < 1e-6,
+                "max |hand - dl4j| = " + org.lstmlessons.Checks.maxAbsDiff(LstmGates.outputs(hand), dl4j));
 
         net.rnnClearPreviousState();
         net.rnnTimeStep(x);
         LstmState state = LstmState.of(net, 0);
         LstmGates.Step last = hand.get(steps - 1);
-        assertTrue(LstmGates.maxAbsDiff(last.cell(), state.c()) < 1e-6);
-        assertTrue(LstmGates.maxAbsDiff(last.output(), state.h()) < 1e-6);
+        assertTrue(org.lstmlessons.Checks.maxAbsDiff(last.cell(), state.c()) < 1e-6);
+        assertTrue(org.lstmlessons.Checks.maxAbsDiff(last.output(), state.h()) < 1e-6);
     }
 
     @Test
@@ -69,7 +69,7 @@ class LstmGatesTest {
                 {{1, 2, 3, 4, 3, 2}, {3, 2, 2, 1, 1, 2}, {0, 0, 0, 0, 3, 2}}});
         INDArray h1 = LstmGates.outputs(LstmGates.of(net, 0).run(x));
         INDArray h2 = LstmGates.outputs(LstmGates.of(net, 1).run(h1));
-        assertTrue(LstmGates.maxAbsDiff(h2, net.output(x)) < 1e-6);
+        assertTrue(org.lstmlessons.Checks.maxAbsDiff(h2, net.output(x)) < 1e-6);
     }
 
     @Test
@@ -81,6 +81,7 @@ class LstmGatesTest {
             assertEquals(0.0, gates.bias(g).amaxNumber().doubleValue(), 0.0, g.name());
         }
         assertArrayEquals(new long[] {6, 4}, gates.inputWeights(LstmGates.Gate.INPUT).shape());
+        assertArrayEquals(new long[] {1, 4}, gates.bias(LstmGates.Gate.KEEP).shape());
         assertArrayEquals(new long[] {4, 4}, gates.recurrentWeights(LstmGates.Gate.OUTPUT).shape());
     }
 
