@@ -69,14 +69,16 @@ final class LstmKernel {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             allocate(b0, t0);
             x.reshape(steps, batch, nIn).assign(input);
-            Gemm.mm(x, false, weights, false, z, 1, 0);
+            // z = 1 b + X W: the bias enters through a rank-1 product, so the gate loops need no bias
+            Gemm.mm(ones, true, bias.reshape(1, 4L * n), false, z, 1, 0);
+            Gemm.mm(x, false, weights, false, z, 1, 1);
             INDArray hPrev = hStep[0];
             if (h0 == null) {
                 hPrev.assign(0);
             } else {
                 hPrev.assign(h0);
             }
-            math.start(batch, steps, n, bias, c0);
+            math.start(batch, steps, n, c0);
             for (int t = 0; t < steps; t++) {
                 if (t > 0 || h0 != null) {
                     Gemm.mm(hStep[t], false, recurrentWeights, false, zStep[t], 1, 1);

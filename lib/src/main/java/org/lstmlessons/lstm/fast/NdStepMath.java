@@ -19,7 +19,6 @@ final class NdStepMath extends StepMath {
     private int batch;
     private int n;
     private int steps;
-    private INDArray bias;
     private INDArray act;       // [steps * batch, 4n]
     private INDArray cell;      // [(steps + 1) * batch, n]
     private INDArray tanhCell;  // [steps * batch, n]
@@ -31,7 +30,7 @@ final class NdStepMath extends StepMath {
     }
 
     @Override
-    void start(int batch, int steps, int n, INDArray biasArray, INDArray c0) {
+    void start(int batch, int steps, int n, INDArray c0) {
         this.batch = batch;
         this.steps = steps;
         this.n = n;
@@ -41,7 +40,6 @@ final class NdStepMath extends StepMath {
             tanhCell = Nd4j.create(type, (long) steps * batch, n);
             dcNext = Nd4j.create(type, batch, n);
         }
-        bias = biasArray.reshape(1, 4L * n).castTo(type);
         if (c0 == null) {
             rows(cell, 0).assign(0);
         } else {
@@ -52,7 +50,7 @@ final class NdStepMath extends StepMath {
     @Override
     void forward(int t, INDArray z, INDArray h) {
         INDArray a = rows(act, t);
-        a.assign(z).addiRowVector(bias);
+        a.assign(z);
         Transforms.tanh(block(a, 0, 1), false);
         Transforms.sigmoid(block(a, 1, 4), false);
         INDArray c = rows(cell, t + 1);

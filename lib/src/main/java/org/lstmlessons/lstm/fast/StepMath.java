@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link LstmKernel}'s). Gate blocks in DL4J's order: candidate (tanh), forget, output, input.
  *
  * <pre>
- * forward   a = [tanh(z_c + b_c), σ(z_f + b_f), σ(z_o + b_o), σ(z_i + b_i)] = [g, f, o, i]
+ * forward   a = [tanh(z_c), σ(z_f), σ(z_o), σ(z_i)] = [g, f, o, i]    (z includes the bias)
  *           c_t = f * c_{t-1} + i * g      h_t = o * tanh(c_t)
  * backward  dc = dc_next + dh * o * (1 - tanh²(c_t))
  *           dz_c = dc * i * (1 - g²)       dz_f = dc * c_{t-1} * f (1 - f)
@@ -19,13 +19,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 abstract class StepMath {
 
     /**
-     * Starts a sequence: sizes, the bias {@code [1, 4n]} and the initial cell state.
+     * Starts a sequence: sizes and the initial cell state.
      *
      * @param c0 {@code [batch, n]}, or null for zeros
      */
-    abstract void start(int batch, int steps, int n, INDArray bias, INDArray c0);
+    abstract void start(int batch, int steps, int n, INDArray c0);
 
-    /** Step t: z = x_t W + h_{t-1} RW (no bias yet) in, h_t out. */
+    /** Step t: z = x_t W + h_{t-1} RW + b in, h_t out. */
     abstract void forward(int t, INDArray z, INDArray h);
 
     /** Copies the last step's cell state into {@code out [batch, n]}. */
