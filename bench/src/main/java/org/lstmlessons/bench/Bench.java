@@ -264,9 +264,9 @@ public final class Bench {
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, 2 * h);
-        chart("Training, samples/s (median, bars: min-max)", configs, train, w, h).paint(g, w, h);
+        chart("Training, samples/s (median; bars: largest distance to min or max)", configs, train, w, h).paint(g, w, h);
         g.translate(0, h);
-        chart("Inference, samples/s (median, bars: min-max)", configs, infer, w, h).paint(g, w, h);
+        chart("Inference, samples/s (median; bars: largest distance to min or max)", configs, infer, w, h).paint(g, w, h);
         g.dispose();
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         ImageIO.write(image, "png", tmp.toFile());

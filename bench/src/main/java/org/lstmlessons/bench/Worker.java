@@ -55,7 +55,7 @@ public final class Worker {
                 }
                 long start = System.nanoTime();
                 int trained = 0;
-                while (trained < 5 || System.nanoTime() - start < trainSeconds * 1e9) {
+                while (trained < 2 || System.nanoTime() - start < trainSeconds * 1e9) {
                     c.train(trainAt++);
                     trained++;
                 }
@@ -63,7 +63,7 @@ public final class Worker {
                 start = System.nanoTime();
                 int inferred = 0;
                 double sink = 0;
-                while (inferred < 5 || System.nanoTime() - start < inferSeconds * 1e9) {
+                while (inferred < 2 || System.nanoTime() - start < inferSeconds * 1e9) {
                     sink += c.infer(inferAt++);
                     inferred++;
                 }
