@@ -32,6 +32,45 @@ public final class Charts {
         return new LineChart(title, xTitle, yTitle);
     }
 
+    /**
+     * A confusion matrix heat map from {@code counts[true][predicted]} (lesson 3: 10 x 10 digits).
+     */
+    public static ConfusionMatrixChart confusion(String title, int[][] counts) {
+        return new ConfusionMatrixChart(title, counts);
+    }
+
+    /** A grid of small images with captions, e.g. misclassified digits; add images, then {@code image()}. */
+    public static DigitGrid digits(String title) {
+        return new DigitGrid(title);
+    }
+
+    /**
+     * Puts images side by side (top-aligned, on white) in one image, e.g. a loss chart and an
+     * accuracy chart that a training monitor updates together.
+     */
+    public static BufferedImage beside(BufferedImage... images) {
+        if (images.length == 0) {
+            throw new IllegalArgumentException("Charts.beside: give at least one image.");
+        }
+        int width = 0;
+        int height = 0;
+        for (BufferedImage i : images) {
+            width += i.getWidth();
+            height = Math.max(height, i.getHeight());
+        }
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        int x = 0;
+        for (BufferedImage i : images) {
+            g.drawImage(i, x, 0, null);
+            x += i.getWidth();
+        }
+        g.dispose();
+        return out;
+    }
+
     /** The numbers 0, 1, ..., n-1 as doubles: a handy x axis. */
     public static double[] range(int n) {
         if (n < 1) {

@@ -26,7 +26,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class LineChart {
 
-    private record Series(String name, double[] x, double[] y) {
+    private record Series(String name, double[] x, double[] y, boolean points) {
     }
 
     private final String title;
@@ -51,6 +51,20 @@ public final class LineChart {
      * @throws IllegalArgumentException if x and y differ in length, are empty, or the name is taken
      */
     public LineChart series(String name, double[] x, double[] y) {
+        return add(name, x, y, false);
+    }
+
+    /**
+     * Adds points drawn as markers without a connecting line (e.g. one validation accuracy per
+     * epoch next to a per-step curve).
+     *
+     * @throws IllegalArgumentException if x and y differ in length, are empty, or the name is taken
+     */
+    public LineChart points(String name, double[] x, double[] y) {
+        return add(name, x, y, true);
+    }
+
+    private LineChart add(String name, double[] x, double[] y, boolean points) {
         if (x == null || y == null || x.length == 0 || x.length != y.length) {
             throw new IllegalArgumentException("LineChart.series('" + name + "'): x and y need the same, non-zero length; got "
                     + (x == null ? "null" : x.length) + " and " + (y == null ? "null" : y.length) + ".");
@@ -58,7 +72,7 @@ public final class LineChart {
         if (series.stream().anyMatch(s -> s.name().equals(name))) {
             throw new IllegalArgumentException("LineChart.series: a series named '" + name + "' exists already; use another name.");
         }
-        series.add(new Series(name, x.clone(), y.clone()));
+        series.add(new Series(name, x.clone(), y.clone(), points));
         return this;
     }
 
@@ -131,7 +145,12 @@ public final class LineChart {
         }
         for (Series s : series) {
             XYSeries xs = chart.addSeries(s.name(), s.x(), s.y());
-            xs.setMarker(SeriesMarkers.NONE);
+            if (s.points()) {
+                xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                xs.setMarker(SeriesMarkers.CIRCLE);
+            } else {
+                xs.setMarker(SeriesMarkers.NONE);
+            }
         }
         breakEqualSpacing(chart);
         return chart;

@@ -1,0 +1,53 @@
+package org.lstmlessons.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class TrainingMonitorTest {
+
+    long now;
+
+    TrainingMonitor monitor(List<BufferedImage> images, List<String> lines) {
+        return new TrainingMonitor(() -> now).onChart(images::add).onProgress(lines::add).redrawEvery(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void redrawsAtMostEveryIntervalAndAlwaysAtTheEnd() {
+        List<BufferedImage> images = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        TrainingMonitor m = monitor(images, lines);
+        m.start(2, 50, 100);
+        for (int step = 1; step <= 100; step++) {
+            now += 500_000_000L; // a step every 0.5 s
+            m.step(new StepMetrics(step, step <= 50 ? 1 : 2, step * 100L, 2.0 / step, Math.min(1, step / 50.0)));
+            if (step == 50) {
+                m.epoch(new EpochMetrics(1, 5000, 0.5, 0.8, 0.91, 25, 200));
+            }
+        }
+        m.finish();
+        // 50 s of steps at one redraw per 2 s: the first step, then every 4th, then the end
+        assertEquals(26, images.size());
+        assertEquals(26, m.redraws());
+        assertEquals(960, images.get(0).getWidth());
+        assertEquals(320, images.get(0).getHeight());
+        assertEquals("starting: 2 epochs of 50 minibatches of 100", lines.get(0));
+        assertTrue(lines.get(20).matches("epoch 2/2  step 77/100 \\(77 %\\)  loss 0\\.0260  accuracy 1\\.000  200 samples/s  ETA 0:12"
+                + "  \\(validation 0\\.9100 after epoch 1\\)"), lines.get(20));
+        assertEquals("done: 100 minibatches, 2 epochs in 0:50 (200 samples/s); validation accuracy 0.9100", lines.get(lines.size() - 1));
+        assertEquals(lines.get(lines.size() - 1), m.progressLine());
+    }
+
+    @Test
+    void placeholderHasTheChartsSize() {
+        BufferedImage img = TrainingMonitor.create().panelSize(300, 200).placeholder();
+        assertEquals(600, img.getWidth());
+        assertEquals(200, img.getHeight());
+    }
+}
