@@ -11,4 +11,13 @@ package org.lstmlessons.train;
  * @param accuracy share of the minibatch classified right
  */
 public record StepMetrics(int step, int epoch, long samples, double loss, double accuracy) {
+
+    /**
+     * The line the course's loop prints at every display step, e.g.
+     * {@code Iter 1000, Minibatch Loss= 1.933472, Training Accuracy= 0.37000}.
+     */
+    public String courseLine() {
+        return String.format(java.util.Locale.ROOT, "Iter %d, Minibatch Loss= %.6f, Training Accuracy= %.5f", samples,
+                loss, accuracy);
+    }
 }

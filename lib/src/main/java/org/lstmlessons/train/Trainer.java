@@ -23,6 +23,7 @@ public final class Trainer {
 
     private final Trainable model;
     private int epochs = 1;
+    private long sampleBudget;
     private int logEvery = 10;
     private MnistSet validation;
     private TrainingMonitor monitor;
@@ -48,6 +49,19 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer.epochs: need at least 1, got " + n + ".");
         }
         this.epochs = n;
+        return this;
+    }
+
+    /**
+     * Train on this many examples and stop, as the course's loop does with {@code training_iters}:
+     * {@code ceil(n / batch)} minibatches, over as many epochs as that takes (the last one may be
+     * cut short). Replaces {@link #epochs(int)}.
+     */
+    public Trainer samples(long n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("Trainer.samples: need at least 1 example, got " + n + ".");
+        }
+        this.sampleBudget = n;
         return this;
     }
 
@@ -87,12 +101,14 @@ public final class Trainer {
     public TrainingLog fit(MnistIterator batches) {
         TrainingLog log = new TrainingLog();
         int perEpoch = batches.batchesPerEpoch();
+        long maxSteps = sampleBudget > 0 ? (sampleBudget + batches.batch() - 1) / batches.batch() : (long) epochs * perEpoch;
+        int epochCount = (int) ((maxSteps + perEpoch - 1) / perEpoch);
         if (monitor != null) {
-            monitor.start(epochs, perEpoch, batches.batch());
+            monitor.start(epochCount, perEpoch, (int) maxSteps, batches.batch());
         }
         int step = 0;
         long samples = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        for (int epoch = 1; epoch <= epochCount; epoch++) {
             if (epoch > 1 || !batches.hasNext()) {
                 batches.reset();
             }
@@ -101,7 +117,7 @@ public final class Trainer {
             double lossSum = 0;
             double accSum = 0;
             int logged = 0;
-            while (batches.hasNext()) {
+            while (batches.hasNext() && step < maxSteps) {
                 DataSet batch = batches.next();
                 model.fit(batch);
                 step++;

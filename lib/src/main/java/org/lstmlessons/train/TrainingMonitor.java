@@ -38,6 +38,7 @@ public final class TrainingMonitor {
     private final List<StepMetrics> steps = new ArrayList<>();
     private final List<EpochMetrics> epochs = new ArrayList<>();
     private int totalSteps;
+    private int stepsPerEpoch;
     private int epochCount;
     private int batchSize;
     private long startNanos;
@@ -106,8 +107,13 @@ public final class TrainingMonitor {
     }
 
     void start(int epochsPlanned, int stepsPerEpoch, int batch) {
+        start(epochsPlanned, stepsPerEpoch, epochsPlanned * stepsPerEpoch, batch);
+    }
+
+    void start(int epochsPlanned, int stepsPerEpoch, int stepsPlanned, int batch) {
         this.epochCount = epochsPlanned;
-        this.totalSteps = epochsPlanned * stepsPerEpoch;
+        this.stepsPerEpoch = stepsPerEpoch;
+        this.totalSteps = stepsPlanned;
         this.batchSize = batch;
         this.startNanos = clock.getAsLong();
         steps.clear();
@@ -132,10 +138,11 @@ public final class TrainingMonitor {
     void finish() {
         long now = clock.getAsLong();
         double seconds = (now - startNanos) / 1e9;
-        StepMetrics last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
-        long samples = last == null ? 0 : last.samples();
+        // every example trained on: an epoch row counts them all, a logged step only up to itself
+        long samples = Math.max(epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).samples(),
+                steps.isEmpty() ? 0 : steps.get(steps.size() - 1).samples());
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "done: %,d minibatches, %d epoch%s in %s (%,.0f samples/s)",
-                last == null ? 0 : last.step(), epochCount, epochCount == 1 ? "" : "s", clockTime(seconds),
+                totalSteps, epochCount, epochCount == 1 ? "" : "s", clockTime(seconds),
                 seconds > 0 ? samples / seconds : 0));
         if (!epochs.isEmpty() && !Double.isNaN(epochs.get(epochs.size() - 1).validationAccuracy())) {
             s.append(String.format(Locale.ROOT, "; validation accuracy %.4f", epochs.get(epochs.size() - 1).validationAccuracy()));
@@ -199,8 +206,8 @@ public final class TrainingMonitor {
         if (accuracy) {
             List<EpochMetrics> withVal = epochs.stream().filter(e -> !Double.isNaN(e.validationAccuracy())).toList();
             if (!withVal.isEmpty()) {
-                int perEpoch = totalSteps / Math.max(1, epochCount);
-                c.points("validation (per epoch)", withVal.stream().mapToDouble(e -> e.epoch() * (double) perEpoch).toArray(),
+                c.points("validation (per epoch)", withVal.stream()
+                        .mapToDouble(e -> Math.min(totalSteps, e.epoch() * (double) stepsPerEpoch)).toArray(),
                         withVal.stream().mapToDouble(EpochMetrics::validationAccuracy).toArray());
             }
         }

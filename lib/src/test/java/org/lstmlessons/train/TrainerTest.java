@@ -56,4 +56,34 @@ class TrainerTest {
         }
         assertEquals(a.epochs().get(2).validationAccuracy(), b.epochs().get(2).validationAccuracy(), 0.0);
     }
+
+    @Test
+    void aSampleBudgetStopsMidEpochAsTheCourseLoopDoes() {
+        Lessons.seed(42);
+        MnistSet data = TrainTestNets.digits(200);
+        MnistSet.Split split = data.split(40);
+        List<StepMetrics> heard = new ArrayList<>();
+        // 160 images in batches of 20: 8 steps per epoch; 250 samples -> 13 steps, the last in epoch 2
+        TrainingLog log = Trainer.of(TrainTestNets.lstm(7)).samples(250).logEvery(1).onLog(heard::add)
+                .fit(split.train().batches(20, 42));
+        assertEquals(13, log.last().step());
+        assertEquals(260L, log.last().samples());
+        assertEquals(2, log.last().epoch());
+        assertEquals(2, log.epochs().size());
+        assertEquals(160L, log.epochs().get(0).samples());
+        assertEquals(260L, log.epochs().get(1).samples());
+    }
+
+    @Test
+    void rejectsAnEmptyBudget() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Trainer.of(TrainTestNets.lstm(7)).samples(0));
+        assertTrue(e.getMessage().contains("at least 1"), e.getMessage());
+    }
+
+    @Test
+    void courseLineMatchesTheCoursesFormat() {
+        assertEquals("Iter 1000, Minibatch Loss= 1.933472, Training Accuracy= 0.37000",
+                new StepMetrics(10, 1, 1000, 1.9334720, 0.37).courseLine());
+    }
 }
