@@ -7,7 +7,9 @@
   tagged "allow-stderr"), no local paths (the repository or home folder) in any output.
 * Writes executed copies (and, with --html, HTML) into --out, and a run-summary.json there.
 
-Usage: run_notebooks.py --out DIR [--html] [--retries 3] [--timeout 3600] NOTEBOOK...
+* --update writes each clean executed notebook back over its source, without run timestamps.
+
+Usage: run_notebooks.py --out DIR [--html] [--update] [--retries 2] [--timeout 3600] NOTEBOOK...
 Standard library + Debian's nbconvert; called by ./lessons (test, notebooks, reliability).
 """
 import argparse
@@ -97,6 +99,20 @@ def indent(text):
     return "\n".join("    | " + line for line in text.rstrip().splitlines())
 
 
+def for_commit(executed, target):
+    """Writes the executed notebook over its source, without the run's timestamps (cell metadata
+    'execution'), which would make every re-run a diff. Outputs and execution counts stay."""
+    with open(executed, encoding="utf-8") as f:
+        nb = json.load(f)
+    for cell in nb.get("cells", []):
+        cell.get("metadata", {}).pop("execution", None)
+    tmp = target + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(nb, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+    os.replace(tmp, target)
+
+
 def to_html(executed):
     subprocess.run([sys.executable, "-m", "nbconvert", "--to", "html", executed],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -110,6 +126,8 @@ def main(argv=None):
     p.add_argument("--retries", type=int, default=int(os.environ.get("LESSONS_START_RETRIES", "2")),
                    help="retries after a kernel *start* failure (default 2, i.e. 3 tries)")
     p.add_argument("--timeout", type=int, default=3600, help="seconds per cell (default 3600)")
+    p.add_argument("--update", action="store_true",
+                   help="copy each clean executed notebook back over its source (outputs kept, timestamps dropped)")
     p.add_argument("--forbid-path", action="append", default=[],
                    help="a path that must not appear in outputs (repeatable)")
     args = p.parse_args(argv)
@@ -132,6 +150,8 @@ def main(argv=None):
             log("  FAILED: the executed notebook is not clean:\n" + indent("\n".join(issues)))
         if verdict == "ok" and args.html:
             to_html(executed)
+        if verdict == "ok" and args.update:
+            for_commit(executed, nb)
         seconds = time.time() - t0
         retries_fired = sum(1 for a in attempts if a["verdict"] == "start-failure")
         summary.append({"notebook": os.path.basename(nb), "verdict": verdict, "seconds": round(seconds, 1),

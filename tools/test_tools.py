@@ -88,6 +88,23 @@ class RunNotebooksTest(unittest.TestCase):
         self.assertEqual(run_notebooks.classify(1, "CellExecutionError ... Kernel didn't respond in"), "cell-error")
         self.assertEqual(run_notebooks.classify(1, "No such kernel named lstm-java"), "failed")
 
+    def test_for_commit_drops_run_timestamps_and_keeps_outputs(self):
+        with tempfile.TemporaryDirectory() as d:
+            executed, target = os.path.join(d, "run.ipynb"), os.path.join(d, "lesson.ipynb")
+            out = {"output_type": "stream", "name": "stdout", "text": "accuracy 0.9880\n"}
+            with open(executed, "w") as f:
+                json.dump({"cells": [{"cell_type": "code", "execution_count": 3, "source": "x", "outputs": [out],
+                                      "metadata": {"execution": {"iopub.status.busy": "2026-12-01T10:00:00Z"},
+                                                   "tags": ["keep"]}}],
+                           "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, f)
+            run_notebooks.for_commit(executed, target)
+            with open(target) as f:
+                cell = json.load(f)["cells"][0]
+            self.assertEqual(cell["metadata"], {"tags": ["keep"]})
+            self.assertEqual(cell["outputs"], [out])
+            self.assertEqual(cell["execution_count"], 3)
+            self.assertEqual(sorted(os.listdir(d)), ["lesson.ipynb", "run.ipynb"])
+
     def test_unclean_outputs_are_reported(self):
         nb = {"cells": [
             {"cell_type": "code", "metadata": {}, "outputs": [

@@ -26,4 +26,43 @@ public final class Lessons {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getRandom().setSeed(seed);
     }
+
+    /**
+     * Which backend ND4J runs on, in one line for a notebook to print (lesson 3), e.g.
+     * {@code ND4J backend: CPU (OPENBLAS), 2 cores, 1 OpenMP thread} or
+     * {@code ND4J backend: CUDA, device 0: NVIDIA H100 (79.6 GiB)}. The backend is chosen by the
+     * build ({@code nd4j-native} by default, {@code -Pcuda} for {@code nd4j-cuda-11.6}).
+     */
+    public static String backend() {
+        return describeBackend(Nd4j.getExecutioner().getEnvironmentInformation());
+    }
+
+    static String describeBackend(java.util.Properties env) {
+        String backend = String.valueOf(env.getOrDefault("backend", "unknown"));
+        StringBuilder s = new StringBuilder("ND4J backend: ").append(backend);
+        Object devices = env.get("cuda.devicesInformation");
+        if (devices instanceof java.util.List<?> list && !list.isEmpty()) {
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) instanceof java.util.Map<?, ?> d) {
+                    s.append(i == 0 ? ", " : "; ").append("device ").append(i).append(": ")
+                            .append(d.get("cuda.deviceName"));
+                    if (d.get("cuda.totalMemory") instanceof Number total) {
+                        s.append(String.format(java.util.Locale.ROOT, " (%.1f GiB)", total.doubleValue() / (1L << 30)));
+                    }
+                }
+            }
+            return s.toString();
+        }
+        if (env.get("blas.vendor") != null) {
+            s.append(" (").append(env.get("blas.vendor")).append(")");
+        }
+        if (env.get("cores") != null) {
+            s.append(", ").append(env.get("cores")).append(" cores");
+        }
+        if (env.get("omp.threads") != null) {
+            Object t = env.get("omp.threads");
+            s.append(", ").append(t).append(" OpenMP thread").append("1".equals(String.valueOf(t)) ? "" : "s");
+        }
+        return s.toString();
+    }
 }

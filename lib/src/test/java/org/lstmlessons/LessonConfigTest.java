@@ -26,6 +26,14 @@ class LessonConfigTest {
         assertEquals(8, c.epochs(8));
         assertEquals(100_000, c.samples(100_000));
         assertEquals("full mode: all examples, all epochs", c.describe());
+        assertTrue(c.full());
+    }
+
+    @Test
+    void anyLimitMeansNotFull() {
+        assertFalse(config(Map.of("user.home", "/h"), Map.of("LSTM_LESSONS_FAST", "1")).full());
+        assertFalse(config(Map.of("user.home", "/h"), Map.of("LSTM_LESSONS_MAX_EPOCHS", "3")).full());
+        assertFalse(config(Map.of("lstm.lessons.test.limit", "100", "user.home", "/h"), Map.of()).full());
     }
 
     @Test
@@ -34,10 +42,11 @@ class LessonConfigTest {
         assertTrue(c.fast());
         assertEquals(LessonConfig.FAST_TRAIN_LIMIT, c.trainSize(55_000));
         assertEquals(LessonConfig.FAST_TEST_LIMIT, c.testSize(10_000));
-        assertEquals(1, c.epochs(8));
-        assertEquals(LessonConfig.FAST_TRAIN_LIMIT, c.samples(100_000));
+        assertEquals(3, c.epochs(8));
+        assertEquals(1, c.epochs(1));
+        assertEquals(3 * LessonConfig.FAST_TRAIN_LIMIT, c.samples(100_000));
         assertEquals(128, c.testSize(128));
-        assertEquals("fast mode (LSTM_LESSONS_FAST=1): at most 8,000 training examples, 2,000 test/validation examples, 1 epoch",
+        assertEquals("fast mode (LSTM_LESSONS_FAST=1): at most 8,000 training examples, 2,000 test/validation examples, 3 epochs",
                 c.describe());
     }
 

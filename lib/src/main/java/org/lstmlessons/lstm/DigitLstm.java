@@ -9,8 +9,8 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.lstmlessons.lstm.fast.FastLSTM;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.nd4j.linalg.schedule.FixedSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -40,21 +40,25 @@ public final class DigitLstm {
 
     /** The network with {@link FastLSTM} ({@code fast}) or DL4J's own {@link LSTM}, Adam at a fixed rate. */
     public static MultiLayerNetwork network(boolean fast, double learningRate) {
-        return network(fast, new FixedSchedule(learningRate));
+        return network(fast, new Adam(learningRate));
     }
 
     /**
      * The network, initialised (same weights for the same seed, whichever LSTM implementation).
      *
      * @param fast         {@link FastLSTM} (the lessons' default) or DL4J's {@link LSTM}
-     * @param learningRate Adam's learning rate, fixed or a schedule (e.g. per epoch)
+     * @param learningRate Adam's learning rate as a schedule (e.g. per epoch)
      */
     public static MultiLayerNetwork network(boolean fast, ISchedule learningRate) {
+        return network(fast, new Adam(learningRate));
+    }
+
+    private static MultiLayerNetwork network(boolean fast, IUpdater updater) {
         LSTM.Builder lstm = fast ? new FastLSTM.Builder() : new LSTM.Builder();
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
                 .seed(SEED)
                 .weightInit(WeightInit.XAVIER)
-                .updater(new Adam(learningRate))
+                .updater(updater)
                 .list()
                 .layer(new LastTimeStep(lstm.nIn(INPUTS).nOut(UNITS).activation(Activation.TANH).build()))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)

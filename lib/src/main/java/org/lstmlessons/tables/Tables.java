@@ -11,6 +11,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 import tech.tablesaw.columns.Column;
 
 /**
@@ -43,7 +44,27 @@ public final class Tables {
                 append(columns.get(i), value(parts[i], row));
             }
         }
+        for (Column<?> c : columns) {
+            if (c instanceof DoubleColumn dc) {
+                dc.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(decimals(dc)));
+            }
+        }
         return Table.create(name, columns);
+    }
+
+    /**
+     * Decimals a printed column needs: 4 for values below 10 (losses, accuracies), 1 below 100
+     * (seconds), none above (samples per second). The values themselves keep full precision.
+     */
+    static int decimals(DoubleColumn c) {
+        double max = 0;
+        for (int i = 0; i < c.size(); i++) {
+            double v = Math.abs(c.getDouble(i));
+            if (Double.isFinite(v)) {
+                max = Math.max(max, v);
+            }
+        }
+        return max >= 100 ? 0 : max >= 10 ? 1 : 4;
     }
 
     private static Column<?> column(RecordComponent p) {
@@ -85,6 +106,11 @@ public final class Tables {
             throw new IllegalArgumentException("Tables.of: cannot read " + p.getName() + " of " + row
                     + "; the record type must be public.", e);
         }
+    }
+
+    /** {@link #confusion(String, int[][], List)} with the classes named 0, 1, 2, ... (MNIST's digits). */
+    public static Table confusion(String name, int[][] counts) {
+        return confusion(name, counts, java.util.stream.IntStream.range(0, counts.length).mapToObj(String::valueOf).toList());
     }
 
     /**
