@@ -60,6 +60,15 @@ public final class Checks {
         System.out.println(line + " ok");
     }
 
+    /** Asserts {@code value < limit}, printing both (e.g. a gradient check's largest relative error). */
+    public static void below(String what, double value, double limit) {
+        String line = String.format(Locale.ROOT, "%s = %.2e (< %.0e)", what, value, limit);
+        if (!(value < limit)) {
+            throw new AssertionError(line.replace("(<", "(NOT <") + " - above the limit this lesson promises");
+        }
+        System.out.println(line + " ok");
+    }
+
     /** Asserts a condition the lesson states in words. */
     public static void isTrue(String statement, boolean condition) {
         if (!condition) {

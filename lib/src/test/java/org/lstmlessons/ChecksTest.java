@@ -32,4 +32,11 @@ class ChecksTest {
         Checks.isTrue("1 < 2", true);
         assertThrows(AssertionError.class, () -> Checks.isTrue("2 < 1", false));
     }
+
+    @Test
+    void belowPrintsAndFails() {
+        Checks.below("relative error", 3e-9, 1e-6);
+        var e = assertThrows(AssertionError.class, () -> Checks.below("relative error", 2e-5, 1e-6));
+        assertTrue(e.getMessage().contains("2.00e-05") && e.getMessage().contains("NOT <"), e.getMessage());
+    }
 }

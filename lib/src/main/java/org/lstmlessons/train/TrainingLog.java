@@ -40,6 +40,21 @@ public final class TrainingLog {
         return steps.isEmpty() ? null : steps.get(steps.size() - 1);
     }
 
+    /** The logged steps' numbers (minibatches trained so far): a chart's x axis. */
+    public double[] stepNumbers() {
+        return steps.stream().mapToDouble(StepMetrics::step).toArray();
+    }
+
+    /** The logged minibatch losses, in step order (lesson 4 charts two models' curves). */
+    public double[] losses() {
+        return steps.stream().mapToDouble(StepMetrics::loss).toArray();
+    }
+
+    /** The mean training time of an epoch in seconds (NaN before the first epoch). */
+    public double secondsPerEpoch() {
+        return epochs.stream().mapToDouble(EpochMetrics::seconds).average().orElse(Double.NaN);
+    }
+
     /** Columns step, epoch, samples, loss, accuracy. */
     public Table stepTable() {
         return Tables.of("minibatch metrics (every logged step)", steps, StepMetrics.class);

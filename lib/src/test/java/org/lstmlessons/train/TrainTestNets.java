@@ -14,7 +14,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Lesson 3's network, small: LastTimeStep(LSTM 8) + softmax 10, on synthetic 28x28 "digits". */
-final class TrainTestNets {
+public final class TrainTestNets {
 
     private TrainTestNets() {
     }
@@ -32,7 +32,7 @@ final class TrainTestNets {
     }
 
     /** n images: image i is a bright bar in row 2*(i mod 10) and 3 in a faint pattern; label i mod 10. */
-    static MnistSet digits(int n) {
+    public static MnistSet digits(int n) {
         byte[] px = new byte[n * 28 * 28];
         byte[] labels = new byte[n];
         for (int i = 0; i < n; i++) {

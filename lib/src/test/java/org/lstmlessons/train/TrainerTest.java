@@ -35,6 +35,10 @@ class TrainerTest {
         assertTrue(log.epochs().get(2).seconds() > 0);
         assertEquals(6, log.stepTable().rowCount());
         assertEquals(List.of("step", "epoch", "samples", "loss", "accuracy"), log.stepTable().columnNames());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {4, 8, 12, 16, 20, 24}, log.stepNumbers());
+        assertEquals(log.steps().get(2).loss(), log.losses()[2], 0.0);
+        assertEquals((log.epochs().get(0).seconds() + log.epochs().get(1).seconds() + log.epochs().get(2).seconds()) / 3,
+                log.secondsPerEpoch(), 1e-12);
     }
 
     @Test
