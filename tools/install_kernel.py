@@ -183,6 +183,9 @@ def write_spec(spec, directory):
             f.write("\n")
         with open(tmp) as f:
             json.load(f)
+        # mkstemp makes the file private (0600); a spec installed by root for everyone (--sys-prefix,
+        # the Docker image) must be readable by the user who runs Jupyter.
+        os.chmod(tmp, 0o644)
         os.replace(tmp, os.path.join(directory, "kernel.json"))
     finally:
         if os.path.exists(tmp):

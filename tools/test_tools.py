@@ -71,6 +71,8 @@ class InstallKernelTest(unittest.TestCase):
         self.assertEqual(os.listdir(target), ["kernel.json"])
         with open(os.path.join(target, "kernel.json")) as f:
             self.assertEqual(json.load(f)["argv"], ["x"])
+        # readable by everyone: root installs it for the user who runs Jupyter (Docker image)
+        self.assertEqual(os.stat(os.path.join(target, "kernel.json")).st_mode & 0o777, 0o644)
 
 
 class RunNotebooksTest(unittest.TestCase):
