@@ -132,3 +132,53 @@ class RunNotebooksTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def read(name):
+    with open(os.path.join(ROOT, name), encoding="utf-8") as f:
+        return f.read()
+
+
+class PackagingTest(unittest.TestCase):
+    """The Dockerfile, environment.yml, README and CI stay on the one set-up script (hadolint is not in Debian 12)."""
+
+    def test_environment_yml_is_valid_yaml_with_every_version_pinned(self):
+        import yaml
+        env = yaml.safe_load(read("environment.yml"))
+        self.assertEqual(env["name"], "lstm-lessons")
+        deps = env["dependencies"]
+        conda = [d for d in deps if isinstance(d, str)]
+        pip = [p for d in deps if isinstance(d, dict) for p in d.get("pip", [])]
+        for dep in conda:
+            self.assertRegex(dep, r"^[\w.-]+=\d[\w.]*$", "conda dependency not pinned: " + dep)
+        for dep in pip:
+            self.assertRegex(dep, r"^[\w.-]+==\d[\w.]*$", "pip dependency not pinned: " + dep)
+        names = {d.split("=")[0] for d in conda + pip}
+        self.assertTrue({"openjdk", "maven", "jupyterlab", "nbconvert", "jjava"} <= names, names)
+
+    def test_every_dockerfile_stage_runs_bash_strictly(self):
+        text = read("Dockerfile")
+        stages = text.count("\nFROM ")
+        self.assertEqual(stages, 2, "a build stage and a runtime stage")
+        self.assertEqual(text.count('SHELL ["/bin/bash", "-euo", "pipefail", "-c"]'), stages)
+        for chunk in text.split("\nFROM ")[1:]:
+            before_run = chunk.split("\nRUN ", 1)[0]
+            self.assertIn("SHELL [", before_run, "each stage sets its strict shell before its first RUN")
+
+    def test_both_variants_use_the_same_script_as_readme_and_ci(self):
+        docker, readme, ci = read("Dockerfile"), read("README.md"), read(".ci/run")
+        # the build stage and the runtime stage are shared by KERNEL=jjava and KERNEL=rapaio
+        for step in ("./lessons build", "./lessons data", "./lessons kernel --sys-prefix", 'CMD ["./lessons", "lab"]'):
+            self.assertIn(step, docker)
+        self.assertIn('"${KERNEL}" == rapaio', docker)
+        self.assertIn('"${KERNEL}" == jjava', docker)
+        self.assertNotIn("--allow-root", docker)
+        self.assertIn("HEALTHCHECK", docker)
+        for command in ("./lessons lab", "./lessons test"):
+            self.assertIn(command, readme)
+        self.assertIn("./lessons test", ci)
+        self.assertIn("./lessons image-test", ci)
+
