@@ -4,7 +4,8 @@
 #   docker run -p 8888:8888 lstm-lessons          # then open the http://127.0.0.1:8888/lab?token=... it prints
 #
 # Build arguments (all optional):
-#   KERNEL=jjava    (default) JupyterLab 4 and the JJava kernel (the maintained IJava) from PyPI
+#   KERNEL=jjava    (default) JupyterLab 4 (and Notebook 7, which Binder starts) and the JJava
+#                   kernel (the maintained IJava) from PyPI
 #   KERNEL=rapaio   Debian's Jupyter (classic Notebook) and rapaio-jupyter-kernel from Maven Central;
 #                   CI builds this one (its machines reach no PyPI). The notebooks are the same.
 #   BACKEND=cpu     (default) ND4J's CPU backend
@@ -39,6 +40,7 @@ FROM ${RUNTIME_IMAGE}
 SHELL ["/bin/bash", "-euo", "pipefail", "-c"]
 ARG KERNEL=jjava
 ARG JUPYTERLAB_VERSION=4.2.5
+ARG NOTEBOOK_VERSION=7.2.2
 ARG NBCONVERT_VERSION=7.16.4
 ARG JJAVA_VERSION=1.0a8
 ARG NB_USER=jovyan
@@ -65,7 +67,7 @@ RUN apt-get update \
          DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-venv \
          && python3 -m venv /opt/jupyter \
          && /opt/jupyter/bin/pip install --no-cache-dir "jupyterlab==${JUPYTERLAB_VERSION}" \
-              "nbconvert==${NBCONVERT_VERSION}" "jjava==${JJAVA_VERSION}"; \
+              "notebook==${NOTEBOOK_VERSION}" "nbconvert==${NBCONVERT_VERSION}" "jjava==${JJAVA_VERSION}"; \
        else echo "KERNEL must be jjava or rapaio, not '${KERNEL}'" >&2; exit 1; fi \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --shell /bin/bash --uid "${NB_UID}" "${NB_USER}" \
