@@ -17,7 +17,6 @@ Not run in CI (about 15 minutes). Standard library, Debian's nbconvert and torna
 import argparse
 import json
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -112,8 +111,7 @@ def server_starts(lessons, n, hang_seconds):
     port = smoke_lab.free_port()
     token = uuid.uuid4().hex
     env = dict(os.environ, LESSONS_PORT=str(port), JUPYTER_TOKEN=token)
-    proc = subprocess.Popen([lessons, "lab"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env=env, start_new_session=True)
+    proc = smoke_lab.start_lab(lessons, env, stdout=subprocess.DEVNULL)
     base = "http://127.0.0.1:%d" % port
     ok, hangs, seconds = 0, 0, []
     try:
@@ -143,11 +141,7 @@ def server_starts(lessons, n, hang_seconds):
                 print("  server start %d/%d: %s (%.1fs); so far %d ok, %d hangs"
                       % (i, n, "ok" if answered else "HANG", took, ok, hangs), flush=True)
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(proc.pid, signal.SIGKILL)
+        smoke_lab.stop(proc, timeout=30)
     return ok, hangs, seconds
 
 

@@ -29,12 +29,26 @@ def status(url):
         return None
 
 
+def start_lab(lessons, env, stdout=subprocess.PIPE):
+    """`./lessons lab` in its own process group (so stop() ends Jupyter and its kernels too)."""
+    return subprocess.Popen([lessons, "lab"], stdout=stdout, stderr=subprocess.DEVNULL, text=True,
+                            env=env, start_new_session=True)
+
+
+def stop(proc, timeout=20):
+    """SIGTERM to the whole process group, SIGKILL if it is still there after `timeout` seconds."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=timeout)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
 def main(lessons):
     port = free_port()
     env = dict(os.environ, LESSONS_PORT=str(port))
     env.pop("JUPYTER_TOKEN", None)
-    proc = subprocess.Popen([lessons, "lab"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                            env=env, start_new_session=True)
+    proc = start_lab(lessons, env)
     try:
         url = None
         deadline = time.time() + 300  # includes the set-up step (a Maven build when sources changed)
@@ -58,11 +72,7 @@ def main(lessons):
         print("smoke_lab: /api/kernels with token -> %s, without -> %s, wrong token -> %s" % (with_token, without, wrong))
         return 0 if (with_token == 200 and without == 403 and wrong == 403) else 1
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(proc.pid, signal.SIGKILL)
+        stop(proc)
 
 
 if __name__ == "__main__":
