@@ -57,13 +57,19 @@ def configure(work):
                 'runtime = "runc"\n'
                 'cgroup_manager = "cgroupfs"\n'
                 'events_logger = "file"\n')
+    # overlay through fuse-overlayfs is fast; without /dev/fuse fall back to vfs (slow, always works)
+    fuse = os.path.exists("/dev/fuse")
+    if not fuse:
+        log("no /dev/fuse here: podman stores layers with the vfs driver (slower, more disk)")
     with open(storage, "w") as f:
         f.write('[storage]\n'
-                'driver = "overlay"\n'
+                'driver = "%s"\n'
                 'runroot = "%s"\n'
-                'graphroot = "%s"\n'
-                '[storage.options.overlay]\n'
-                'mount_program = "/usr/bin/fuse-overlayfs"\n' % (os.path.join(work, "run"), os.path.join(work, "storage")))
+                'graphroot = "%s"\n' % ("overlay" if fuse else "vfs", os.path.join(work, "run"),
+                                         os.path.join(work, "storage" if fuse else "storage-vfs")))
+        if fuse:
+            f.write('[storage.options.overlay]\n'
+                    'mount_program = "/usr/bin/fuse-overlayfs"\n')
     return dict(os.environ, CONTAINERS_CONF=conf, CONTAINERS_STORAGE_CONF=storage)
 
 
