@@ -106,10 +106,6 @@ public final class TrainingMonitor {
         return lastLine;
     }
 
-    void start(int epochsPlanned, int stepsPerEpoch, int batch) {
-        start(epochsPlanned, stepsPerEpoch, epochsPlanned * stepsPerEpoch, batch);
-    }
-
     void start(int epochsPlanned, int stepsPerEpoch, int stepsPlanned, int batch) {
         this.epochCount = epochsPlanned;
         this.stepsPerEpoch = stepsPerEpoch;

@@ -23,7 +23,7 @@ class TrainingMonitorTest {
         List<BufferedImage> images = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         TrainingMonitor m = monitor(images, lines);
-        m.start(2, 50, 100);
+        m.start(2, 50, 100, 100);   // 2 epochs of 50 minibatches, 100 in all, batch 100
         for (int step = 1; step <= 100; step++) {
             now += 500_000_000L; // a step every 0.5 s
             m.step(new StepMetrics(step, step <= 50 ? 1 : 2, step * 100L, 2.0 / step, Math.min(1, step / 50.0)));
