@@ -1,24 +1,29 @@
 #!/usr/bin/env python3
 """Install the Jupyter kernel spec the lessons run on: "lstm-java", display name "Java (LSTM lessons)".
 
-The spec puts the lessons' classpath (lib/ and its dependencies, built by Maven) in place through
-the kernel's environment and sets the JVM options, so notebooks need no magics and work unchanged
-on either kernel:
+The kernel is JJava (PyPI: jjava, pinned in requirements.txt), the maintained successor of IJava.
+The spec is a folder with two files:
 
-* rapaio  -- io.github.padreati:rapaio-jupyter-kernel from Maven Central (the default here),
-             started through our launcher (kernel/ module) with RJK_CLASSPATH;
-* jjava   -- JJava (pip install jjava==1.0a8, IJava's maintained successor), used when a JJava
-             kernel spec is installed; classpath through JJAVA_CLASSPATH, JVM options through
-             JJAVA_JVM_OPTS.
+* kernel.json -- runs start-kernel.sh with the connection file; its environment gives JJava the
+  lessons' classpath (lib/ and its dependencies, built by Maven) in JJAVA_CLASSPATH, so notebooks
+  need no magics;
+* start-kernel.sh -- starts jjava.jar in a JVM with the lessons' options. It reads two settings
+  from the environment of the Jupyter that starts the kernel, at every kernel start (not at
+  install time): OMP_NUM_THREADS (ND4J's native threads; 1 when unset) and LESSONS_JVM_OPTS
+  (extra JVM options, after ours, so for -Xmx and -Dkey=value they win).
 
-Usage: install_kernel.py --root REPO [--prefix DIR | --user | --sys-prefix] [--kernel auto|rapaio|jjava]
+The script `exec`s the JVM, so the kernel is one process: when Jupyter restarts or kills a kernel,
+nothing is left behind (JJava's own launcher starts a second JVM and waits for it).
 
-Standard library only; called by ./lessons (setup, lab, test) and the Dockerfile.
+Usage: install_kernel.py --root REPO [--prefix DIR | --user | --sys-prefix] [--java JAVA]
+
+Standard library only; called by ./lessons (setup, lab, test, kernel) and the Dockerfile.
 """
 import argparse
 import glob
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -26,11 +31,10 @@ import tempfile
 
 NAME = "lstm-java"
 DISPLAY_NAME = "Java (LSTM lessons)"
-LAUNCHER_MAIN = "org.lstmlessons.kernel.LessonKernel"
-RAPAIO_MAIN = "org.rapaio.jupyter.kernel.MainApp"
+SCRIPT = "start-kernel.sh"
 
 # JVM options every lesson kernel gets. -Xmx is the Java heap; ND4J's native (off-heap) memory
-# is capped separately by javacpp (maxbytes, maxphysicalbytes). Override with LESSONS_JVM_OPTS.
+# is capped separately by JavaCPP (maxbytes, maxphysicalbytes). LESSONS_JVM_OPTS comes after these.
 DEFAULT_JVM_OPTS = [
     "-Xmx3g",
     "-Dorg.bytedeco.javacpp.maxbytes=6g",
@@ -39,6 +43,8 @@ DEFAULT_JVM_OPTS = [
     "-Dfile.encoding=UTF-8",
     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
 ]
+# JJava compiles cells with JShell's internals; its own launcher opens them the same way.
+JJAVA_JVM_OPTS = ["--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED"]
 
 # OpenMP threads for ND4J's native code when the user has not chosen: on small machines one
 # thread is much faster than many (the JVM's own GC/JIT threads compete). See README, Performance.
@@ -62,28 +68,6 @@ def notebook_classpath(root):
     return [jars[-1], os.path.join(deps, "*.jar")]
 
 
-def kernel_classpath(root):
-    target = os.path.join(root, "kernel", "target")
-    jars = sorted(glob.glob(os.path.join(target, "lstm-lessons-kernel-*.jar")))
-    deps = os.path.join(target, "kernel-classpath")
-    if not jars or not glob.glob(os.path.join(deps, "rapaio-jupyter-kernel-*.jar")):
-        raise InstallError(
-            "kernel launcher is not built: %s has no lstm-lessons-kernel jar or kernel-classpath/. "
-            "Run ./lessons setup (or ./mvnw package -DskipTests) first." % target)
-    return jars[-1] + os.pathsep + os.path.join(deps, "*")
-
-
-def jvm_opts():
-    # LESSONS_JVM_OPTS goes after ours: for -Xmx and -Dkey=value the JVM keeps the last one given.
-    return DEFAULT_JVM_OPTS + os.environ.get("LESSONS_JVM_OPTS", "").split()
-
-
-def base_env():
-    return {
-        "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", DEFAULT_OMP_THREADS),
-    }
-
-
 def java_executable(explicit=None):
     java = explicit or (os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else None)
     java = java or shutil.which("java")
@@ -93,75 +77,61 @@ def java_executable(explicit=None):
     return os.path.realpath(java)
 
 
-def rapaio_spec(root, java):
-    return {
-        "argv": [java] + jvm_opts() + ["-cp", kernel_classpath(root), LAUNCHER_MAIN, "{connection_file}"],
-        "display_name": DISPLAY_NAME,
-        "language": "java",
-        "interrupt_mode": "message",
-        "env": dict(base_env(), **{
-            # rapaio splits RJK_CLASSPATH on ';' and expands each entry as a glob
-            "RJK_CLASSPATH": ";".join(notebook_classpath(root)),
-            "RJK_COMPILER_OPTIONS": "",
-            "RJK_INIT_SCRIPT": "",
-            "RJK_TIMEOUT_MILLIS": "-1",
-        }),
-        "metadata": {"lstm_lessons": {"kernel": "rapaio"}},
-    }
-
-
-def find_jjava_spec(specs):
-    """The installed JJava kernel spec, from `jupyter kernelspec list --json` output, or None."""
-    for name, info in sorted(specs.items()):
-        argv = info.get("spec", {}).get("argv", [])
-        if name == NAME:
-            continue
-        if any("jjava" in os.path.basename(a).lower() for a in argv):
-            return name, info
-    return None
-
-
-def jjava_spec(root, java, jjava_info):
-    resource_dir = jjava_info["resource_dir"]
-    argv = [a.replace("{resource_dir}", resource_dir) for a in jjava_info["spec"]["argv"]]
-    if "-jar" not in argv:
-        raise InstallError("the JJava kernel spec in %s has no '-jar' in its argv (%s); "
-                           "reinstall JJava (pip install jjava==1.0a8)." % (resource_dir, argv))
-    jar = argv[argv.index("-jar") + 1]
-    if not os.path.isabs(jar):
-        jar = os.path.join(resource_dir, jar)
-    opts = jvm_opts()
-    # JVM options both in argv (a direct 'java -jar jjava.jar') and in JJAVA_JVM_OPTS (JJava's
-    # launcher jar starts the kernel in a child JVM with these).
-    new_argv = [java] + opts + ["-jar", jar] + argv[argv.index("-jar") + 2:]
-    env = dict(jjava_info["spec"].get("env", {}))
-    env.update(base_env())
-    env.update({
-        "JJAVA_CLASSPATH": os.pathsep.join(notebook_classpath(root)),
-        "JJAVA_JVM_OPTS": " ".join(opts),
-        "JJAVA_TIMEOUT": "-1",
-    })
-    return {
-        "argv": new_argv,
-        "display_name": DISPLAY_NAME,
-        "language": "java",
-        "interrupt_mode": jjava_info["spec"].get("interrupt_mode", "message"),
-        "env": env,
-        "metadata": {"lstm_lessons": {"kernel": "jjava"}},
-    }
-
-
 def list_specs():
+    """The kernel specs this Python's Jupyter sees (`jupyter kernelspec list --json`)."""
     try:
         out = subprocess.run([sys.executable, "-m", "jupyter_client.kernelspecapp", "list", "--json"],
                              capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
-        try:
-            out = subprocess.run(["jupyter", "kernelspec", "list", "--json"],
-                                 capture_output=True, text=True, check=True).stdout
-        except (OSError, subprocess.CalledProcessError):
-            return {}
+    except (OSError, subprocess.CalledProcessError) as e:
+        raise InstallError("%s cannot list Jupyter's kernel specs (%s): is jupyter_client installed "
+                           "in it? ./lessons sets up its own environment (build/venv)." % (sys.executable, e))
     return json.loads(out).get("kernelspecs", {})
+
+
+def find_jjava_jar(specs):
+    """jjava.jar of the installed JJava kernel spec (the one pip's jjava package installs)."""
+    for name, info in sorted(specs.items()):
+        if name == NAME:
+            continue
+        resource_dir = info.get("resource_dir", "")
+        argv = [a.replace("{resource_dir}", resource_dir) for a in info.get("spec", {}).get("argv", [])]
+        for arg in argv:
+            if os.path.basename(arg) == "jjava.jar":
+                path = arg if os.path.isabs(arg) else os.path.join(resource_dir, arg)
+                if os.path.isfile(path):
+                    return path
+    raise InstallError("no JJava kernel found (jupyter kernelspec list shows none with a jjava.jar). "
+                       "./lessons installs it from PyPI (requirements.txt); by hand: pip install jjava==1.0a8, "
+                       "or unpack JJava's release zip and run: jupyter kernelspec install FOLDER --user --name=java")
+
+
+def start_script(java, jar):
+    """start-kernel.sh: the settings are read when a kernel starts, so changing them needs no reinstall."""
+    fixed = " ".join(shlex.quote(a) for a in [java] + DEFAULT_JVM_OPTS)
+    return ("#!/bin/sh\n"
+            "# Starts JJava for the LSTM lessons. Written by tools/install_kernel.py (./lessons kernel).\n"
+            "# Read at every kernel start: OMP_NUM_THREADS (ND4J's threads, default %s) and\n"
+            "# LESSONS_JVM_OPTS (extra JVM options, after ours, so they win), e.g. -Xmx6g.\n"
+            "export OMP_NUM_THREADS=\"${OMP_NUM_THREADS:-%s}\"\n"
+            "# shellcheck disable=SC2086  (LESSONS_JVM_OPTS is a list of options, split on spaces)\n"
+            "exec %s $LESSONS_JVM_OPTS %s -jar %s \"$1\"\n"
+            % (DEFAULT_OMP_THREADS, DEFAULT_OMP_THREADS, fixed, " ".join(JJAVA_JVM_OPTS), shlex.quote(jar)))
+
+
+def kernel_spec(root):
+    return {
+        "argv": ["/bin/sh", "{resource_dir}/" + SCRIPT, "{connection_file}"],
+        "display_name": DISPLAY_NAME,
+        "language": "java",
+        "interrupt_mode": "message",
+        "env": {
+            # JJava splits JJAVA_CLASSPATH on the path separator and expands each entry as a glob
+            "JJAVA_CLASSPATH": os.pathsep.join(notebook_classpath(root)),
+            # no time limit per cell: a full training run takes minutes
+            "JJAVA_TIMEOUT": "-1",
+        },
+        "metadata": {"lstm_lessons": {"kernel": "jjava"}},
+    }
 
 
 def kernels_dir(args):
@@ -173,23 +143,31 @@ def kernels_dir(args):
     return os.path.join(sys.prefix, "share", "jupyter", "kernels")
 
 
-def write_spec(spec, directory):
-    """Writes kernel.json atomically: a temp file in the same folder, checked, then renamed."""
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".kernel.json.", dir=directory)
+def write_spec(files, directory):
+    """Writes the spec's files into a new folder beside `directory`, checks kernel.json, then swaps
+    the folder in: a kernel never starts from a half-written spec. Files are readable by everyone
+    (root installs the spec for the user who runs Jupyter in the Docker image)."""
+    parent = os.path.dirname(directory)
+    os.makedirs(parent, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix="." + os.path.basename(directory) + ".", dir=parent)
     try:
-        with os.fdopen(fd, "w") as f:
-            json.dump(spec, f, indent=2)
-            f.write("\n")
-        with open(tmp) as f:
+        for name, text in files.items():
+            with open(os.path.join(tmp, name), "w", encoding="utf-8") as f:
+                f.write(text)
+            os.chmod(os.path.join(tmp, name), 0o755 if name.endswith(".sh") else 0o644)
+        with open(os.path.join(tmp, "kernel.json"), encoding="utf-8") as f:
             json.load(f)
-        # mkstemp makes the file private (0600); a spec installed by root for everyone (--sys-prefix,
-        # the Docker image) must be readable by the user who runs Jupyter.
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, os.path.join(directory, "kernel.json"))
+        os.chmod(tmp, 0o755)
+        old = None
+        if os.path.exists(directory):
+            old = directory + ".old"
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(directory, old)
+        os.replace(tmp, directory)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main(argv=None):
@@ -199,26 +177,16 @@ def main(argv=None):
     where.add_argument("--prefix", help="a JUPYTER_PATH entry to install into (its kernels/ folder)")
     where.add_argument("--user", action="store_true", help="install for this user (~/.local/share/jupyter)")
     where.add_argument("--sys-prefix", action="store_true", help="install into this Python's prefix")
-    p.add_argument("--kernel", choices=["auto", "rapaio", "jjava"],
-                   default=os.environ.get("LESSONS_KERNEL", "auto"),
-                   help="which Java kernel (default: auto = JJava if installed, else rapaio)")
     p.add_argument("--java", help="java executable (default: $JAVA_HOME/bin/java or java on PATH)")
     args = p.parse_args(argv)
     try:
         root = os.path.abspath(args.root)
         java = java_executable(args.java)
-        kind = args.kernel
-        jj = None
-        if kind in ("auto", "jjava"):
-            jj = find_jjava_spec(list_specs())
-            if kind == "jjava" and jj is None:
-                raise InstallError("--kernel jjava: no JJava kernel spec found (jupyter kernelspec list). "
-                                   "Install it with: pip install jjava==1.0a8")
-            kind = "jjava" if jj else "rapaio"
-        spec = jjava_spec(root, java, jj[1]) if kind == "jjava" else rapaio_spec(root, java)
+        jar = find_jjava_jar(list_specs())
+        spec = kernel_spec(root)
         target = os.path.join(kernels_dir(args), NAME)
-        write_spec(spec, target)
-        print("installed kernel spec '%s' (%s) in %s" % (NAME, kind, target))
+        write_spec({"kernel.json": json.dumps(spec, indent=2) + "\n", SCRIPT: start_script(java, jar)}, target)
+        print("installed kernel spec '%s' (JJava, %s) in %s" % (NAME, jar, target))
         return 0
     except InstallError as e:
         print("install_kernel: " + str(e), file=sys.stderr)
