@@ -10,9 +10,13 @@ Three loops, each bounded and each printing its counts:
    websocket, then shut down (DELETE). A kernel that does not answer in --hang seconds is a hang.
 3. --lesson1 N (default 20): N consecutive executions of lesson 1 with the runner's normal start
    retry (at most 2 retries); an unhandled failure is one the retry did not absorb.
+4. --browser N (default 20): in one JupyterLab from `./lessons lab` and one Chromium, N times
+   Kernel > "Restart Kernel and Run All Cells" in lesson 1 (tools/browser/lab_test.mjs); counts the
+   runs with a lost cell (no execution count) or a hung one (still [*] after 5 minutes).
 
-Usage: reliability.py --lessons PATH/TO/lessons [--cells 100] [--server 30] [--lesson1 20] [--out DIR]
-Not run in CI (about 15 minutes). Standard library, Debian's nbconvert and tornado (jupyter-notebook).
+Usage: reliability.py --lessons PATH/TO/lessons [--cells 100] [--server 30] [--lesson1 20] [--browser 20]
+                      [--out DIR]
+Not run in CI (about 25 minutes). Runs in the lessons' Jupyter environment (tornado, nbconvert).
 """
 import argparse
 import json
@@ -27,6 +31,7 @@ import urllib.request
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import browser_test  # noqa: E402
 import run_notebooks  # noqa: E402
 import smoke_lab  # noqa: E402
 
@@ -155,6 +160,8 @@ def main(argv=None):
     p.add_argument("--cells", type=int, default=100, help="one-cell executions without retry (default 100)")
     p.add_argument("--server", type=int, default=30, help="kernel starts through the REST API (default 30)")
     p.add_argument("--lesson1", type=int, default=20, help="executions of lesson 1 with retry (default 20)")
+    p.add_argument("--browser", type=int, default=20,
+                   help="browser Restart Kernel and Run All runs of lesson 1 (default 20)")
     p.add_argument("--hang", type=int, default=60, help="seconds without kernel_info_reply that count as a hang")
     p.add_argument("--out", default=None, help="folder for executed copies (default: a temp folder)")
     args = p.parse_args(argv)
@@ -189,6 +196,22 @@ def main(argv=None):
         lines.append("lesson 1 executions: %d/%d ok, %d unhandled failures, start retries fired %d; median %s"
                      % (counts.get("ok", 0), args.lesson1, failures, fired, median(secs)))
 
+    if args.browser:
+        print("4. %d browser runs of lesson 1: Restart Kernel and Run All Cells in JupyterLab" % args.browser,
+              flush=True)
+        shots = os.path.join(out, "browser")
+        browser_test.with_lab(args.lessons, lambda url: browser_test.drive(
+            url, shots, ["01-lstm-basics.ipynb"], repeat=args.browser, timeout=300), fast=False)
+        try:
+            with open(os.path.join(shots, "summary.json")) as f:
+                s = json.load(f)
+        except (OSError, ValueError):
+            s = {"runs": 0, "clean": 0, "hung": 0, "lost": 0, "failures": []}
+        failed_runs = args.browser - s["clean"]
+        bad += failed_runs
+        lines.append("browser Restart Kernel and Run All, lesson 1: %d/%d clean, %d with a problem; "
+                     "lost cells %d, hung cells %d%s" % (s["clean"], args.browser, failed_runs, s["lost"], s["hung"],
+                                                         "".join("\n    " + f["failure"] for f in s["failures"])))
     print("\nreliability summary:")
     for line in lines:
         print("  " + line)

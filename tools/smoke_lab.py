@@ -1,13 +1,12 @@
 #!/usr/bin/env python3
-"""Starts `./lessons lab` on a free port and checks Jupyter's API: 200 with the token, 403 without.
-
-Usage: smoke_lab.py PATH/TO/lessons        (every wait is bounded; the server is always stopped)
+"""Helpers to start `./lessons lab` as a user would and check it (browser_test.py, reliability.py,
+image_test.py): a free port, the URL with its token, Jupyter's API answering only with the token.
+Every wait is bounded; stop() ends Jupyter and its kernels.
 """
 import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -44,36 +43,31 @@ def stop(proc, timeout=20):
         os.killpg(proc.pid, signal.SIGKILL)
 
 
-def main(lessons):
-    port = free_port()
-    env = dict(os.environ, LESSONS_PORT=str(port))
-    env.pop("JUPYTER_TOKEN", None)
-    proc = start_lab(lessons, env)
-    try:
-        url = None
-        deadline = time.time() + 300  # includes the set-up step (a Maven build when sources changed)
-        while time.time() < deadline and url is None:
-            line = proc.stdout.readline()
-            if not line:
-                break
-            if line.startswith("http://127.0.0.1:%d/" % port):
-                url = line.strip()
-        if url is None:
-            print("smoke_lab: ./lessons lab printed no URL", file=sys.stderr)
-            return 1
-        token = url.split("token=", 1)[1]
-        base = "http://127.0.0.1:%d" % port
-        deadline = time.time() + 60
-        while time.time() < deadline and status(base + "/api") is None:
-            time.sleep(0.5)
-        with_token = status("%s/api/kernels?token=%s" % (base, token))
-        without = status(base + "/api/kernels")
-        wrong = status(base + "/api/kernels?token=not-the-token")
-        print("smoke_lab: /api/kernels with token -> %s, without -> %s, wrong token -> %s" % (with_token, without, wrong))
-        return 0 if (with_token == 200 and without == 403 and wrong == 403) else 1
-    finally:
-        stop(proc)
+def wait_for_url(proc, port, seconds=300):
+    """The tokened URL that `./lessons lab` prints (set-up included: a Maven build when sources changed)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            return None
+        if line.startswith("http://127.0.0.1:%d/" % port):
+            return line.strip()
+    return None
 
 
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+def wait_for_api(base, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline and status(base + "/api") is None:
+        time.sleep(0.5)
+
+
+def check_token(base, token):
+    """Jupyter's API answers 200 with the token, 403 without it or with a wrong one. Returns a problem or None."""
+    with_token = status("%s/api/kernels?token=%s" % (base, token))
+    without = status(base + "/api/kernels")
+    wrong = status(base + "/api/kernels?token=not-the-token")
+    print("smoke_lab: /api/kernels with token -> %s, without -> %s, wrong token -> %s" % (with_token, without, wrong),
+          flush=True)
+    if (with_token, without, wrong) != (200, 403, 403):
+        return "expected 200 with the token, 403 without it and with a wrong one"
+    return None
