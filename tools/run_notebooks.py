@@ -10,7 +10,7 @@
 * --update writes each clean executed notebook back over its source, without run timestamps.
 
 Usage: run_notebooks.py --out DIR [--html] [--update] [--retries 2] [--timeout 3600] NOTEBOOK...
-Standard library + Debian's nbconvert; called by ./lessons (test, notebooks, reliability).
+Standard library + nbconvert (the lessons' Jupyter environment); called by ./lessons (test, notebooks, reliability).
 """
 import argparse
 import json

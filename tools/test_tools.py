@@ -1,21 +1,22 @@
 """Unit tests of the Python tools (kernel spec installer, notebook runner). Run by ./lessons test."""
 import json
 import os
+import subprocess
 import tempfile
 import unittest
 
 import install_kernel
+import jupyter_env
 import run_notebooks
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 class FakeRepo:
     def __init__(self, base):
         self.root = base
-        for d in ("lib/target/notebook-classpath", "kernel/target/kernel-classpath"):
-            os.makedirs(os.path.join(base, d))
-        for f in ("lib/target/lstm-lessons-lib-0.1.0.jar", "lib/target/notebook-classpath/nd4j.jar",
-                  "kernel/target/lstm-lessons-kernel-0.1.0.jar",
-                  "kernel/target/kernel-classpath/rapaio-jupyter-kernel-3.0.1.jar"):
+        os.makedirs(os.path.join(base, "lib/target/notebook-classpath"))
+        for f in ("lib/target/lstm-lessons-lib-0.1.0.jar", "lib/target/notebook-classpath/nd4j.jar"):
             open(os.path.join(base, f), "w").close()
 
 
@@ -28,36 +29,54 @@ class InstallKernelTest(unittest.TestCase):
     def tearDown(self):
         self.tmp.cleanup()
 
-    def test_rapaio_spec_runs_our_launcher_with_the_classpath_in_its_environment(self):
-        spec = install_kernel.rapaio_spec(self.repo.root, "/usr/bin/java")
+    def test_spec_runs_its_start_script_with_the_classpath_in_its_environment(self):
+        spec = install_kernel.kernel_spec(self.repo.root)
         self.assertEqual(spec["display_name"], "Java (LSTM lessons)")
-        self.assertIn(install_kernel.LAUNCHER_MAIN, spec["argv"])
-        self.assertEqual(spec["argv"][-1], "{connection_file}")
-        self.assertIn("-Djava.awt.headless=true", spec["argv"])
-        cp = spec["env"]["RJK_CLASSPATH"].split(";")
+        self.assertEqual(spec["argv"], ["/bin/sh", "{resource_dir}/start-kernel.sh", "{connection_file}"])
+        cp = spec["env"]["JJAVA_CLASSPATH"].split(os.pathsep)
         self.assertTrue(cp[0].endswith("lstm-lessons-lib-0.1.0.jar"))
         self.assertTrue(cp[1].endswith("notebook-classpath/*.jar"))
-        self.assertIn("OMP_NUM_THREADS", spec["env"])
+        # read from the caller's environment at every start, so never fixed in the spec
+        self.assertNotIn("OMP_NUM_THREADS", spec["env"])
+        self.assertNotIn("LESSONS_JVM_OPTS", spec["env"])
 
-    def test_user_jvm_options_come_last_so_they_win(self):
-        os.environ["LESSONS_JVM_OPTS"] = "-Xmx1g"
-        try:
-            argv = install_kernel.rapaio_spec(self.repo.root, "java")["argv"]
-        finally:
-            del os.environ["LESSONS_JVM_OPTS"]
-        self.assertLess(argv.index("-Xmx3g"), argv.index("-Xmx1g"))
+    def test_jjava_jar_is_found_in_the_installed_jjava_spec(self):
+        jar_dir = os.path.join(self.tmp.name, "kernels", "java")
+        os.makedirs(jar_dir)
+        open(os.path.join(jar_dir, "jjava.jar"), "w").close()
+        specs = {"python3": {"resource_dir": "/x", "spec": {"argv": ["python3"]}},
+                 "java": {"resource_dir": jar_dir, "spec": {"argv": [
+                     "java", "-jar", "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar",
+                     "{connection_file}"]}}}
+        self.assertEqual(install_kernel.find_jjava_jar(specs), os.path.join(jar_dir, "jjava.jar"))
+        with self.assertRaises(install_kernel.InstallError) as e:
+            install_kernel.find_jjava_jar({"python3": specs["python3"]})
+        self.assertIn("pip install jjava", str(e.exception))
 
-    def test_jjava_spec_keeps_its_jar_and_sets_jjava_variables(self):
-        jj = {"resource_dir": "/opt/jupyter/kernels/java",
-              "spec": {"argv": ["java", "-jar", "{resource_dir}/jjava-launcher.jar", "{connection_file}"],
-                       "env": {"JJAVA_STARTUP_SCRIPT": ""}, "interrupt_mode": "message"}}
-        found = install_kernel.find_jjava_spec({"python3": {"spec": {"argv": ["python3"]}}, "java": jj})
-        self.assertEqual(found[0], "java")
-        spec = install_kernel.jjava_spec(self.repo.root, "/usr/bin/java", found[1])
-        self.assertEqual(spec["argv"][-3:], ["-jar", "/opt/jupyter/kernels/java/jjava-launcher.jar", "{connection_file}"])
-        self.assertIn(os.pathsep, spec["env"]["JJAVA_CLASSPATH"])
-        self.assertIn("-Xmx3g", spec["env"]["JJAVA_JVM_OPTS"])
-        self.assertNotIn("RJK_CLASSPATH", spec["env"])
+    def run_start_script(self, **env):
+        """Installs a spec whose 'java' is a stub that prints what it was started with, and starts it."""
+        stub = os.path.join(self.tmp.name, "java")
+        with open(stub, "w") as f:
+            f.write('#!/bin/sh\necho "OMP=$OMP_NUM_THREADS"\nfor a in "$@"; do echo "$a"; done\n')
+        os.chmod(stub, 0o755)
+        target = os.path.join(self.tmp.name, "kernels", "lstm-java")
+        install_kernel.write_spec({"kernel.json": "{}", install_kernel.SCRIPT: install_kernel.start_script(
+            stub, "/opt/jjava dir/jjava.jar")}, target)
+        clean = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "LESSONS_JVM_OPTS")}
+        out = subprocess.run(["/bin/sh", os.path.join(target, install_kernel.SCRIPT), "/tmp/conn.json"],
+                             env=dict(clean, **env), capture_output=True, text=True, check=True).stdout
+        return out.splitlines()
+
+    def test_settings_are_read_when_the_kernel_starts_not_when_it_is_installed(self):
+        lines = self.run_start_script()
+        self.assertEqual(lines[0], "OMP=1")   # our default
+        self.assertEqual(lines[-3:], ["-jar", "/opt/jjava dir/jjava.jar", "/tmp/conn.json"])
+        self.assertIn("--add-opens", lines)
+        lines = self.run_start_script(OMP_NUM_THREADS="2", LESSONS_JVM_OPTS="-Xmx1g -Dx=y")
+        self.assertEqual(lines[0], "OMP=2")
+        # the user's options come after ours: for -Xmx the JVM keeps the last one
+        self.assertLess(lines.index("-Xmx3g"), lines.index("-Xmx1g"))
+        self.assertIn("-Dx=y", lines)
 
     def test_unbuilt_repository_gets_a_message_that_says_what_to_run(self):
         with tempfile.TemporaryDirectory() as empty:
@@ -65,14 +84,57 @@ class InstallKernelTest(unittest.TestCase):
                 install_kernel.notebook_classpath(empty)
         self.assertIn("./lessons setup", str(e.exception))
 
-    def test_spec_is_written_atomically_and_is_valid_json(self):
+    def test_spec_folder_is_replaced_whole_and_readable_by_everyone(self):
         target = os.path.join(self.tmp.name, "kernels", "lstm-java")
-        install_kernel.write_spec({"argv": ["x"]}, target)
-        self.assertEqual(os.listdir(target), ["kernel.json"])
+        install_kernel.write_spec({"kernel.json": '{"argv": ["old"]}', "stale.txt": "x"}, target)
+        install_kernel.write_spec({"kernel.json": '{"argv": ["x"]}', "start-kernel.sh": "#!/bin/sh\n"}, target)
+        self.assertEqual(sorted(os.listdir(target)), ["kernel.json", "start-kernel.sh"])
+        self.assertEqual(os.listdir(os.path.dirname(target)), ["lstm-java"])   # no temp folder left
         with open(os.path.join(target, "kernel.json")) as f:
             self.assertEqual(json.load(f)["argv"], ["x"])
-        # readable by everyone: root installs it for the user who runs Jupyter (Docker image)
+        # root installs it for the user who runs Jupyter (Docker image)
         self.assertEqual(os.stat(os.path.join(target, "kernel.json")).st_mode & 0o777, 0o644)
+        self.assertEqual(os.stat(os.path.join(target, "start-kernel.sh")).st_mode & 0o777, 0o755)
+        self.assertEqual(os.stat(target).st_mode & 0o777, 0o755)
+
+    def test_a_bad_kernel_json_leaves_the_installed_spec_alone(self):
+        target = os.path.join(self.tmp.name, "kernels", "lstm-java")
+        install_kernel.write_spec({"kernel.json": '{"argv": ["good"]}'}, target)
+        with self.assertRaises(ValueError):
+            install_kernel.write_spec({"kernel.json": "{not json"}, target)
+        with open(os.path.join(target, "kernel.json")) as f:
+            self.assertEqual(json.load(f)["argv"], ["good"])
+        self.assertEqual(os.listdir(os.path.dirname(target)), ["lstm-java"])
+
+
+class JupyterEnvTest(unittest.TestCase):
+
+    def test_pins_are_read_with_normalised_names_and_hash_lines_ignored(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+            f.write("# comment\njupyter_server==2.21.1 \\\n    --hash=sha256:abc\n"
+                    "JJava==1.0a8\n    # via -r requirements.in\n")
+        try:
+            self.assertEqual(jupyter_env.pins(f.name), {"jupyter-server": "2.21.1", "jjava": "1.0a8"})
+        finally:
+            os.unlink(f.name)
+
+    def test_mismatches_name_each_missing_or_different_package(self):
+        have = {"jupyterlab": "4.6.6", "jjava": "1.0a7"}.get
+        lines = jupyter_env.mismatches({"jupyterlab": "4.6.6", "jjava": "1.0a8", "notebook": "7.6.5"}, have)
+        self.assertEqual(lines, ["jjava: 1.0a7 installed, requirements.txt pins 1.0a8",
+                                 "notebook: not installed (requirements.txt pins 7.6.5)"])
+
+    def test_the_repository_pins_every_package_it_names(self):
+        wanted = jupyter_env.pins(os.path.join(ROOT, "requirements.txt"))
+        for name in ("jupyterlab", "notebook", "nbconvert", "jjava", "jupyterhub"):
+            self.assertIn(name, wanted)
+        self.assertTrue(wanted["jupyterlab"].startswith("4."))
+        self.assertTrue(wanted["notebook"].startswith("7."))
+        with open(os.path.join(ROOT, "requirements.txt")) as f:
+            text = f.read()
+        # every pinned package carries hashes (pip's --require-hashes mode)
+        self.assertEqual(text.count("=="), len(wanted))
+        self.assertGreaterEqual(text.count("--hash=sha256:"), len(wanted))
 
 
 class RunNotebooksTest(unittest.TestCase):
@@ -130,12 +192,6 @@ class RunNotebooksTest(unittest.TestCase):
         self.assertIn("Boom", found[2])
 
 
-if __name__ == "__main__":
-    unittest.main()
-
-
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
 
 def read(name):
     with open(os.path.join(ROOT, name), encoding="utf-8") as f:
@@ -145,7 +201,7 @@ def read(name):
 class PackagingTest(unittest.TestCase):
     """The Dockerfile, environment.yml, README and CI stay on the one set-up script (hadolint is not in Debian 12)."""
 
-    def test_environment_yml_is_valid_yaml_with_every_version_pinned(self):
+    def test_environment_yml_pins_conda_packages_and_takes_jupyter_from_requirements_txt(self):
         import yaml
         env = yaml.safe_load(read("environment.yml"))
         self.assertEqual(env["name"], "lstm-lessons")
@@ -154,10 +210,10 @@ class PackagingTest(unittest.TestCase):
         pip = [p for d in deps if isinstance(d, dict) for p in d.get("pip", [])]
         for dep in conda:
             self.assertRegex(dep, r"^[\w.-]+=\d[\w.]*$", "conda dependency not pinned: " + dep)
-        for dep in pip:
-            self.assertRegex(dep, r"^[\w.-]+==\d[\w.]*$", "pip dependency not pinned: " + dep)
-        names = {d.split("=")[0] for d in conda + pip}
-        self.assertTrue({"openjdk", "maven", "jupyterlab", "nbconvert", "jjava"} <= names, names)
+        self.assertEqual(pip, ["-r requirements.txt"], "Jupyter's pins live in requirements.txt only")
+        names = {d.split("=")[0] for d in conda}
+        self.assertTrue({"python", "openjdk", "maven"} <= names, names)
+        self.assertFalse({"jupyterlab", "notebook", "nbconvert", "jjava"} & names, names)
 
     def test_every_dockerfile_stage_runs_bash_strictly(self):
         text = read("Dockerfile")
@@ -168,13 +224,14 @@ class PackagingTest(unittest.TestCase):
             before_run = chunk.split("\nRUN ", 1)[0]
             self.assertIn("SHELL [", before_run, "each stage sets its strict shell before its first RUN")
 
-    def test_both_variants_use_the_same_script_as_readme_and_ci(self):
+    def test_the_image_readme_and_ci_use_the_same_script(self):
         docker, readme, ci = read("Dockerfile"), read("README.md"), read(".ci/run")
-        # the build stage and the runtime stage are shared by KERNEL=jjava and KERNEL=rapaio
-        for step in ("./lessons build", "./lessons data", "./lessons kernel --sys-prefix", 'CMD ["./lessons", "lab"]'):
+        for step in ("./lessons build", "./lessons data", "./lessons jupyter", "./lessons kernel --sys-prefix",
+                     'CMD ["./lessons", "lab"]'):
             self.assertIn(step, docker)
-        self.assertIn('"${KERNEL}" == rapaio', docker)
-        self.assertIn('"${KERNEL}" == jjava', docker)
+        # the image's Jupyter comes from requirements.txt through ./lessons, never from its own pins
+        self.assertIn("requirements.txt", docker)
+        self.assertNotRegex(docker, r"pip install|jupyterlab==|jjava==")
         self.assertNotIn("--allow-root", docker)
         self.assertIn("HEALTHCHECK", docker)
         for command in ("./lessons lab", "./lessons test"):
@@ -182,3 +239,6 @@ class PackagingTest(unittest.TestCase):
         self.assertIn("./lessons test", ci)
         self.assertIn("./lessons image-test", ci)
 
+
+if __name__ == "__main__":
+    unittest.main()
