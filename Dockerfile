@@ -3,25 +3,24 @@
 #   docker build -t lstm-lessons .
 #   docker run -p 8888:8888 lstm-lessons          # then open the http://127.0.0.1:8888/lab?token=... it prints
 #
+# JupyterLab 4, Notebook 7, nbconvert, the JJava kernel (the maintained IJava) and JupyterHub's
+# single-user server (which Binder starts) come from PyPI, at the versions requirements.txt pins.
+#
 # Build arguments (all optional):
-#   KERNEL=jjava    (default) JupyterLab 4 (and Notebook 7, which Binder starts) and the JJava
-#                   kernel (the maintained IJava) from PyPI
-#   KERNEL=rapaio   Debian's Jupyter (classic Notebook) and rapaio-jupyter-kernel from Maven Central;
-#                   CI builds this one (its machines reach no PyPI). The notebooks are the same.
 #   BACKEND=cpu     (default) ND4J's CPU backend
 #   BACKEND=cuda    ND4J's CUDA 11.6 backend (Maven profile cuda); pair it with
 #                   RUNTIME_IMAGE=nvidia/cuda:11.6.2-cudnn8-runtime-ubuntu20.04 and run with --gpus all
 #   BASE_IMAGE, RUNTIME_IMAGE   the build and runtime stages' base images (default debian:bookworm)
 #
 # Every step runs the project's one script, ./lessons, as README and CI do: `./lessons build` and
-# `./lessons data` here, `./lessons kernel` and `./lessons lab` in the image. Binder builds this
+# `./lessons data` here, `./lessons jupyter`, `./lessons kernel` and `./lessons lab` in the image. Binder builds this
 # file too (repo2docker uses a root Dockerfile before any other configuration).
 
 ARG BASE_IMAGE=debian:bookworm
 ARG RUNTIME_IMAGE=debian:bookworm
 
 # ---------------------------------------------------------------------------------------- build
-# JDK and the Maven wrapper: build lib/ and the kernel launcher, lay out the notebook classpath,
+# JDK and the Maven wrapper: build lib/, lay out the notebook classpath,
 # fetch MNIST (verified) into the cache. None of this stage's tools reach the image.
 FROM ${BASE_IMAGE} AS build
 SHELL ["/bin/bash", "-euo", "pipefail", "-c"]
@@ -38,49 +37,40 @@ RUN ./lessons build --backend "${BACKEND}" && ./lessons data
 # -------------------------------------------------------------------------------------- runtime
 FROM ${RUNTIME_IMAGE}
 SHELL ["/bin/bash", "-euo", "pipefail", "-c"]
-ARG KERNEL=jjava
-ARG JUPYTERLAB_VERSION=4.2.5
-ARG NOTEBOOK_VERSION=7.2.2
-ARG NBCONVERT_VERSION=7.16.4
-ARG JJAVA_VERSION=1.0a8
 ARG NB_USER=jovyan
 ARG NB_UID=1000
+# pip trusts the system's CA bundle (ca-certificates, plus any CA the base image adds), like apt does.
+ARG PIP_CERT=/etc/ssl/certs/ca-certificates.crt
 
 # Binder's conventions: a user with UID 1000, HOME=/home/$NB_USER holding the repository.
 ENV NB_USER=${NB_USER} \
     NB_UID=${NB_UID} \
     HOME=/home/${NB_USER} \
     PATH=/opt/jupyter/bin:${PATH} \
+    LESSONS_VENV=/opt/jupyter \
     LESSONS_PREBUILT=1 \
     LESSONS_IP=0.0.0.0 \
     LESSONS_PORT=8888 \
     LSTM_LESSONS_CACHE=/data/lstm-lessons
 
-# The JDK stays: both kernels compile every cell with JShell. Maven does not.
+# The JDK stays: JJava compiles every cell with JShell. Maven does not.
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        openjdk-17-jdk-headless python3 ca-certificates \
-    && if [[ "${KERNEL}" == rapaio ]]; then \
-         DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-           jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client python3-nbformat; \
-       elif [[ "${KERNEL}" == jjava ]]; then \
-         DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-venv \
-         && python3 -m venv /opt/jupyter \
-         && /opt/jupyter/bin/pip install --no-cache-dir "jupyterlab==${JUPYTERLAB_VERSION}" \
-              "notebook==${NOTEBOOK_VERSION}" "nbconvert==${NBCONVERT_VERSION}" "jjava==${JJAVA_VERSION}"; \
-       else echo "KERNEL must be jjava or rapaio, not '${KERNEL}'" >&2; exit 1; fi \
+        openjdk-17-jdk-headless python3 python3-venv ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --shell /bin/bash --uid "${NB_UID}" "${NB_USER}" \
     && mkdir -p /data/lstm-lessons && chown -R "${NB_UID}" /data
 
 WORKDIR ${HOME}
-COPY --from=build --chown=${NB_UID} /src/lessons /src/README.md /src/LICENSE ./
-COPY --from=build --chown=${NB_UID} /src/notebooks ./notebooks
+# Jupyter first (its layer is kept while only the lessons change): requirements.txt into /opt/jupyter.
+COPY --from=build --chown=${NB_UID} /src/lessons /src/requirements.txt ./
 COPY --from=build --chown=${NB_UID} /src/tools ./tools
+RUN ./lessons jupyter && rm -rf /root/.cache/pip
+
+COPY --from=build --chown=${NB_UID} /src/README.md /src/LICENSE ./
+COPY --from=build --chown=${NB_UID} /src/notebooks ./notebooks
 COPY --from=build --chown=${NB_UID} /src/lib/target/lstm-lessons-lib-*.jar ./lib/target/
 COPY --from=build --chown=${NB_UID} /src/lib/target/notebook-classpath ./lib/target/notebook-classpath
-COPY --from=build --chown=${NB_UID} /src/kernel/target/lstm-lessons-kernel-*.jar ./kernel/target/
-COPY --from=build --chown=${NB_UID} /src/kernel/target/kernel-classpath ./kernel/target/kernel-classpath
 COPY --from=build --chown=${NB_UID} /opt/lstm-lessons-cache /data/lstm-lessons
 
 # The kernel spec "Java (LSTM lessons)", for Jupyter's own search path (Binder starts Jupyter
