@@ -238,6 +238,7 @@ class PackagingTest(unittest.TestCase):
             self.assertIn(command, readme)
         self.assertIn("./lessons test", ci)
         self.assertIn("./lessons image-test", ci)
+        self.assertIn("./lessons binder-test", ci)
 
 
 if __name__ == "__main__":

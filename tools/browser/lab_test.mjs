@@ -95,7 +95,7 @@ async function renderAllCells() {
 }
 
 async function openNotebook(page, name) {
-  await page.goto(api(`/lab/tree/${encodeURIComponent(name)}`));
+  await page.goto(api(`/lab/tree/${encodeURI(name)}`));
   await page.waitForSelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell.jp-CodeCell', { timeout: 120_000 });
   const deadline = Date.now() + 120_000;
   for (;;) {
