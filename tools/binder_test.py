@@ -38,6 +38,29 @@ def log(msg):
     print("[binder-test] " + msg, flush=True)
 
 
+def podman_with_buildx_version(env, work):
+    """repo2docker asks `podman buildx version` before it builds; Debian 12's podman 4.3 has
+    `podman buildx build` (an alias of podman build) but not that subcommand, so a two-line shim
+    answers it and hands everything else to the real podman."""
+    real = shutil.which("podman", path=env.get("PATH"))
+    if real is None:
+        raise image_test.Failed("podman is not installed")
+    version = subprocess.run([real, "buildx", "version"], env=env, capture_output=True).returncode
+    if version == 0:
+        return env
+    bindir = os.path.join(work, "bin")
+    os.makedirs(bindir, exist_ok=True)
+    shim = os.path.join(bindir, "podman")
+    with open(shim, "w") as f:
+        f.write('#!/bin/sh\n# written by tools/binder_test.py: podman 4.3 lacks "podman buildx version"\n'
+                'if [ "$1" = buildx ] && [ "$2" = version ]; then exec %s --version; fi\n'
+                'exec %s "$@"\n' % (real, real))
+    os.chmod(shim, 0o755)
+    log("podman %s lacks 'buildx version' (repo2docker's check): answering it with a shim in %s"
+        % (subprocess.run([real, "--version"], capture_output=True, text=True).stdout.split()[-1], bindir))
+    return dict(env, PATH=bindir + os.pathsep + env.get("PATH", ""))
+
+
 def repo2docker_build(r2d, env, clone, work):
     config = os.path.join(work, "repo2docker_config.py")
     m2 = os.path.expanduser("~/.m2")
@@ -63,6 +86,13 @@ def start_like_repo2docker(env, port, token):
     log("container runs as UID %s" % user)
     if user != "1000":
         raise image_test.Failed("the image runs as UID %s, Binder needs 1000" % user)
+    # mybinder.org itself starts jupyterhub-singleuser (it needs a hub to log in to, so here only its presence)
+    hub = image_test.run(["podman", "exec", CONTAINER, "jupyterhub-singleuser", "--version"], env, 60,
+                         check=False, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, quiet=True)
+    if hub.returncode != 0:
+        raise image_test.Failed("jupyterhub-singleuser, which Binder starts, does not run in the image: "
+                                + hub.stdout.strip()[-300:])
+    log("jupyterhub-singleuser %s is in the image (mybinder.org's start command)" % hub.stdout.strip())
 
 
 def main(argv=None):
@@ -93,7 +123,7 @@ def main(argv=None):
         image_test.run(["git", "clone", "--quiet", root, clone], env, 300)
         log("clean clone of %s at %s" % (root, subprocess.run(["git", "-C", clone, "rev-parse", "--short", "HEAD"],
                                                             capture_output=True, text=True).stdout.strip()))
-        repo2docker_build(args.r2d, env, clone, work)
+        repo2docker_build(args.r2d, podman_with_buildx_version(env, work), clone, work)
         port = smoke_lab.free_port()
         token = secrets.token_hex(24)
         start_like_repo2docker(env, port, token)
