@@ -101,7 +101,7 @@ def find_jjava_jar(specs):
                 if os.path.isfile(path):
                     return path
     raise InstallError("no JJava kernel found (jupyter kernelspec list shows none with a jjava.jar). "
-                       "./lessons installs it from PyPI (requirements.txt); by hand: pip install jjava==1.0a8, "
+                       "./lessons installs it from PyPI (requirements.txt); by hand: pip install -r requirements.txt, "
                        "or unpack JJava's release zip and run: jupyter kernelspec install FOLDER --user --name=java")
 
 

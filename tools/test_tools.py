@@ -51,7 +51,7 @@ class InstallKernelTest(unittest.TestCase):
         self.assertEqual(install_kernel.find_jjava_jar(specs), os.path.join(jar_dir, "jjava.jar"))
         with self.assertRaises(install_kernel.InstallError) as e:
             install_kernel.find_jjava_jar({"python3": specs["python3"]})
-        self.assertIn("pip install jjava", str(e.exception))
+        self.assertIn("requirements.txt", str(e.exception))
 
     def run_start_script(self, **env):
         """Installs a spec whose 'java' is a stub that prints what it was started with, and starts it."""
