@@ -20,14 +20,15 @@ ARG BASE_IMAGE=debian:bookworm
 ARG RUNTIME_IMAGE=debian:bookworm
 
 # ---------------------------------------------------------------------------------------- build
-# JDK and the Maven wrapper: build lib/, lay out the notebook classpath,
-# fetch MNIST (verified) into the cache. None of this stage's tools reach the image.
+# JDK and the Maven wrapper: build lib/, lay out the notebook classpath, fetch the data sets
+# (MNIST, the Moby-Dick corpus; verified by lib's DataStore) into the cache. None of this stage's
+# tools reach the image.
 FROM ${BASE_IMAGE} AS build
 SHELL ["/bin/bash", "-euo", "pipefail", "-c"]
 ARG BACKEND=cpu
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        openjdk-17-jdk-headless ca-certificates curl python3 \
+        openjdk-17-jdk-headless ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

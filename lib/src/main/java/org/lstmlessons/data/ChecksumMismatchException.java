@@ -5,7 +5,7 @@ package org.lstmlessons.data;
  * is not what its name says. The message names the file, the expected and the actual checksum.
  * Such a file is never kept in the cache.
  */
-public class ChecksumMismatchException extends MnistDataException {
+public class ChecksumMismatchException extends DataException {
 
     private static final long serialVersionUID = 1L;
 

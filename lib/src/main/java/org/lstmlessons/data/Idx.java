@@ -60,16 +60,16 @@ public final class Idx {
      * The file's bytes, decompressed when they start with the gzip signature.
      *
      * @throws IdxFormatException when the gzip data is broken or too large
-     * @throws MnistDataException when the file cannot be read at all
+     * @throws DataException when the file cannot be read at all
      */
     public static byte[] contentOf(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new MnistUnavailableException(file + " does not exist.");
+            throw new DataUnavailableException(file + " does not exist.");
         } catch (IOException e) {
-            throw new MnistDataException("Cannot read " + file + ": " + e + ". Check the file's permissions.", e);
+            throw new DataException("Cannot read " + file + ": " + e + ". Check the file's permissions.", e);
         }
         return isGzip(bytes) ? gunzip(bytes, file.toString()) : bytes;
     }
@@ -92,7 +92,7 @@ public final class Idx {
         } catch (ZipException e) {
             throw new IdxFormatException(source + ": is not valid gzip data (" + e.getMessage() + ")." + FIX, e);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof MnistDataException m) {
+            if (e instanceof DataException m) {
                 throw m;
             }
             throw new IdxFormatException(source + ": cannot be decompressed (" + e + ")." + FIX, e);

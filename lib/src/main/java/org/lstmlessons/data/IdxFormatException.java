@@ -5,7 +5,7 @@ package org.lstmlessons.data;
  * broken gzip, labels outside 0..9, or image and label files that disagree on the count.
  * The message names the file.
  */
-public class IdxFormatException extends MnistDataException {
+public class IdxFormatException extends DataException {
 
     private static final long serialVersionUID = 1L;
 

@@ -8,13 +8,13 @@ import org.lstmlessons.LessonConfig;
 /**
  * MNIST for the lessons, in one call: {@code var mnist = Mnist.load();} gives the 60,000 training
  * and 10,000 test images, verified, as {@link MnistSet}s that make DL4J data (each image a sequence
- * of 28 time steps of 28 pixels). Where the files come from is {@link MnistStore}'s business;
+ * of 28 time steps of 28 pixels). Where the files come from is {@link DataStore}'s business;
  * {@link LessonConfig} documents the settings. Used by lesson 3 ({@code 03-mnist-lstm}) and lesson 4.
  *
  * @param dataset which data set this is
  * @param train   the training images (60,000)
  * @param test    the test images (10,000)
- * @param origin  where the files came from ("cache", "your folder", "download from HOST"); never a path
+ * @param origin  where the files came from ("the cache", "your folder", "a download from HOST"); never a path
  */
 public record Mnist(MnistDataset dataset, MnistSet train, MnistSet test, String origin) {
 
@@ -31,14 +31,14 @@ public record Mnist(MnistDataset dataset, MnistSet train, MnistSet test, String 
     /**
      * Loads a data set with explicit settings.
      *
-     * @throws MnistDataException (a subclass of it) with a message that names the file and the fix
+     * @throws DataException (a subclass of it) with a message that names the file and the fix
      */
     public static Mnist load(MnistDataset dataset, LessonConfig config, Consumer<String> progress) {
-        MnistStore store = new MnistStore(dataset, config, progress);
-        MnistStore.Found trainImages = store.find(MnistFile.TRAIN_IMAGES);
-        MnistStore.Found trainLabels = store.find(MnistFile.TRAIN_LABELS);
-        MnistStore.Found testImages = store.find(MnistFile.TEST_IMAGES);
-        MnistStore.Found testLabels = store.find(MnistFile.TEST_LABELS);
+        DataStore store = new DataStore(dataset.dataSet(), config, progress);
+        DataStore.Found trainImages = store.find(dataset.file(MnistFile.TRAIN_IMAGES));
+        DataStore.Found trainLabels = store.find(dataset.file(MnistFile.TRAIN_LABELS));
+        DataStore.Found testImages = store.find(dataset.file(MnistFile.TEST_IMAGES));
+        DataStore.Found testLabels = store.find(dataset.file(MnistFile.TEST_LABELS));
         MnistSet train = MnistSet.of("train", parse(trainImages, MnistFile.TRAIN_IMAGES),
                 parse(trainLabels, MnistFile.TRAIN_LABELS));
         MnistSet test = MnistSet.of("test", parse(testImages, MnistFile.TEST_IMAGES),
@@ -46,13 +46,13 @@ public record Mnist(MnistDataset dataset, MnistSet train, MnistSet test, String 
         return new Mnist(dataset, train, test, trainImages.origin());
     }
 
-    private static IdxArray parse(MnistStore.Found found, MnistFile kind) {
+    private static IdxArray parse(DataStore.Found found, MnistFile kind) {
         return Idx.parse(found.content(), found.file().toString(), kind);
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s from the %s: train %,d images, test %,d images, %dx%d pixels",
+        return String.format(Locale.ROOT, "%s from %s: train %,d images, test %,d images, %dx%d pixels",
                 dataset, origin, train.size(), test.size(), train.rows(), train.cols());
     }
 }

@@ -22,6 +22,18 @@ final class Sha256 {
         return HexFormat.of().formatHex(digest().digest(bytes));
     }
 
+    /** The SHA-256 of a file, read in blocks. */
+    static String hex(java.nio.file.Path file) throws java.io.IOException {
+        MessageDigest d = digest();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0;) {
+                d.update(buf, 0, n);
+            }
+        }
+        return hex(d);
+    }
+
     static String hex(MessageDigest finished) {
         return HexFormat.of().formatHex(finished.digest());
     }

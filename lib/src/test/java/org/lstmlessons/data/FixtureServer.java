@@ -12,13 +12,16 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A local HTTP server standing in for the MNIST mirrors: {@code /NAME/FILE} is served from the map
- * registered for mirror NAME (404 when absent), slowly if asked, and every request is counted.
+ * registered for mirror NAME (404 when absent), slowly if asked (half the file, a pause of
+ * {@link #delayMillis}, the rest: a pause longer than a client's stall limit is a stall), and every
+ * request is counted.
  */
 final class FixtureServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Map<String, byte[]>> mirrors = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final java.util.Set<String> neverSlow = ConcurrentHashMap.newKeySet();
     volatile int delayMillis;
 
     FixtureServer() throws IOException {
@@ -42,7 +45,7 @@ final class FixtureServer implements AutoCloseable {
                     int half = body.length / 2;
                     out.write(body, 0, half);
                     out.flush();
-                    if (delayMillis > 0) {
+                    if (delayMillis > 0 && !neverSlow.contains(parts[1])) {
                         Thread.sleep(delayMillis);
                     }
                     out.write(body, half, body.length - half);
@@ -60,6 +63,12 @@ final class FixtureServer implements AutoCloseable {
     URI mirror(String mirror, Map<String, byte[]> files) {
         mirrors.put(mirror, new ConcurrentHashMap<>(files));
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + mirror + "/");
+    }
+
+    /** Like {@link #mirror}, but never slowed down by {@link #delayMillis}. */
+    URI goodMirror(String mirror, Map<String, byte[]> files) {
+        neverSlow.add(mirror);
+        return mirror(mirror, files);
     }
 
     int requests(String mirror, String file) {

