@@ -246,6 +246,34 @@ class DataStoreTest {
         assertFalse(cacheFiles().stream().anyMatch(n -> n.endsWith(".part")), cacheFiles().toString());
     }
 
+    /** 1, as reported: a second kernel with a working mirror waits for a stalled one, says so, and then gets the file. */
+    @Test
+    void aSecondLoaderWaitsForAStalledOneWithAMessageAndThenGetsTheFile() throws Exception {
+        server.delayMillis = 60_000;
+        URI stalling = server.mirror("stall", MnistFixtures.gzFiles());
+        URI good = server.goodMirror("good", MnistFixtures.gzFiles());
+        DataStore.Limits limits = DataStore.Limits.of(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30));
+        List<String> second = new CopyOnWriteArrayList<>();
+        DataStore a = new DataStore(MnistFixtures.dataset(List.of(stalling)).dataSet(), config(), progress::add, limits);
+        DataStore b = new DataStore(MnistFixtures.dataset(List.of(good)).dataSet(), config(), second::add, limits);
+        DataFile file = MnistFixtures.dataset(List.of()).file(MnistFile.TRAIN_IMAGES);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            long t0 = System.nanoTime();
+            Future<DataStore.Found> first = pool.submit(() -> a.find(file));
+            Thread.sleep(300);
+            Future<DataStore.Found> then = pool.submit(() -> b.find(file));
+            var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> first.get(20, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof DataUnavailableException, e.getCause().toString());
+            assertEquals("a download from 127.0.0.1:" + good.getPort(), then.get(20, TimeUnit.SECONDS).origin());
+            assertTrue((System.nanoTime() - t0) / 1e9 < 10);
+            assertTrue(second.stream().anyMatch(l -> l.contains("waiting for another download of Fixture-MNIST")),
+                    second.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** 1b. A second process waits for the cache lock with a message, and gives up after the limit with another. */
     @Test
     void aLockHeldByAnotherProcessIsWaitedForWithAMessageAndThenGivenUp() throws Exception {
