@@ -152,11 +152,6 @@ public final class BasicLstm implements Trainable {
         return this;
     }
 
-    /** The SameDiff graph, to look at ({@code summary()}) or to extend. */
-    public SameDiff graph() {
-        return sd;
-    }
-
     public int inputs() {
         return inputs;
     }

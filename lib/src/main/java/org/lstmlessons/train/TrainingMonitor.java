@@ -181,7 +181,7 @@ public final class TrainingMonitor {
     private LineChart panel(String what, String yTitle, List<StepMetrics> data, boolean accuracy) {
         LineChart c = Charts.line(title + ": " + what, "minibatches trained", yTitle).size(width, height);
         if (data.isEmpty()) {
-            return c.series("minibatch", new double[] {0}, new double[] {accuracy ? 0 : 0});
+            return c.series("minibatch", new double[] {0}, new double[] {0});   // an empty chart until the first report
         }
         int n = data.size();
         double[] x = new double[n];
