@@ -13,8 +13,10 @@ Exit 0 if every notebook run passed. Screenshots go to --out.
 """
 import argparse
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import smoke_lab  # noqa: E402
@@ -46,6 +48,10 @@ def with_lab(lessons, action, fast=True):
     env.pop("JUPYTER_TOKEN", None)   # ./lessons lab makes a random one, as for a user
     if fast:
         env.setdefault("LSTM_LESSONS_FAST", "1")
+    # the test changes a display setting and opens tabs: in folders of its own, never the user's
+    scratch = tempfile.mkdtemp(prefix="lessons-browser-test-")
+    env["JUPYTERLAB_SETTINGS_DIR"] = os.path.join(scratch, "user-settings")
+    env["JUPYTERLAB_WORKSPACES_DIR"] = os.path.join(scratch, "workspaces")
     proc = smoke_lab.start_lab(lessons, env)
     try:
         url = smoke_lab.wait_for_url(proc, port)
@@ -61,6 +67,7 @@ def with_lab(lessons, action, fast=True):
         return action(url)
     finally:
         smoke_lab.stop(proc)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def main(argv=None):

@@ -51,7 +51,8 @@ function log(msg) { console.log(`[browser] ${msg}`); }
 function readCells() {
   const panel = [...document.querySelectorAll('.jp-NotebookPanel')].find(p => !p.classList.contains('lm-mod-hidden'));
   if (!panel) return null;
-  return [...panel.querySelectorAll('.jp-Cell.jp-CodeCell')].map((cell, index) => {
+  const tab = document.querySelector('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel');
+  const cells = [...panel.querySelectorAll('.jp-Cell.jp-CodeCell')].map((cell, index) => {
     const prompt = (cell.querySelector('.jp-InputArea-prompt')?.textContent || '').trim();
     const outputs = [...cell.querySelectorAll('.jp-OutputArea-output')];
     const source = cell.querySelector('.jp-InputArea-editor')?.textContent || '';
@@ -70,6 +71,15 @@ function readCells() {
       })),
     };
   });
+  return { tab: tab ? tab.textContent.trim() : null, cells };
+}
+
+// How many code cells the notebook file has (Jupyter's contents API): the page must show them all.
+async function codeCellsInFile(name) {
+  const r = await fetch(api(`/api/contents/${encodeURI(name)}?content=1`), { headers: auth });
+  if (!r.ok) throw new Error(`${name}: the contents API answered HTTP ${r.status}`);
+  const nb = (await r.json()).content;
+  return nb.cells.filter(c => c.cell_type === 'code').length;
 }
 
 async function kernelState(name) {
@@ -95,7 +105,9 @@ async function renderAllCells() {
 }
 
 async function openNotebook(page, name) {
-  await page.goto(api(`/lab/tree/${encodeURI(name)}`));
+  // ?reset: a fresh workspace, so that only this notebook is open (JupyterLab would restore the tabs
+  // of earlier runs, and one of them could be the active one)
+  await page.goto(api(`/lab/tree/${encodeURI(name)}?reset`));
   await page.waitForSelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell.jp-CodeCell', { timeout: 120_000 });
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -118,10 +130,11 @@ async function runNotebook(page, nb, tag) {
   await openNotebook(page, nb.name);
   await restartAndRunAll(page);
   const seen = new Map();   // cell index -> set of image keys seen while running
-  let started = false, cells = null, finished = false;
+  let started = false, cells = null, finished = false, view = null;
   const deadline = t0 + args.timeout * 1000;
   while (Date.now() < deadline) {
-    cells = await page.evaluate(readCells);
+    view = await page.evaluate(readCells);
+    cells = view ? view.cells : null;
     for (const c of cells || []) {
       if (!seen.has(c.index)) seen.set(c.index, new Set());
       c.images.forEach(im => seen.get(c.index).add(im.key));
@@ -137,12 +150,19 @@ async function runNotebook(page, nb, tag) {
   }
   // let the last images decode before judging them
   await page.waitForTimeout(500);
-  cells = await page.evaluate(readCells);
+  view = await page.evaluate(readCells);
+  cells = view ? view.cells : null;
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   const shot = path.join(args.out, `${tag}.png`);
   await page.screenshot({ path: shot });
 
   const failures = [];
+  const base = nb.name.split('/').pop();
+  if (!view || view.tab !== base) failures.push(`the active tab is ${JSON.stringify(view && view.tab)}, not ${base}`);
+  const expected = await codeCellsInFile(nb.name);
+  if ((cells || []).length !== expected) {
+    failures.push(`the page shows ${(cells || []).length} code cells, the file has ${expected}`);
+  }
   if (!started) failures.push('Restart Kernel and Run All Cells did not start: no cell was ever queued ([*])');
   else if (!finished) failures.push(`did not finish within ${args.timeout} s`);
   let last = 0;
