@@ -16,7 +16,7 @@ Three loops, each bounded and each printing its counts:
 
 Usage: reliability.py --lessons PATH/TO/lessons [--cells 100] [--server 30] [--lesson1 20] [--browser 20]
                       [--out DIR]
-Not run in CI (about 25 minutes). Runs in the lessons' Jupyter environment (tornado, nbconvert).
+Not run in CI (about 30 minutes). Runs in the lessons' Jupyter environment (tornado, nbconvert).
 """
 import argparse
 import json
