@@ -110,6 +110,7 @@ public final class Bench {
                 }
             }
             Map<Config, List<double[]>> results = new LinkedHashMap<>();
+            Map<Config, String> natives = new LinkedHashMap<>();
             configs.forEach(c -> results.put(c, new ArrayList<>()));
             try (PrintWriter roundsCsv = new PrintWriter(Files.newBufferedWriter(out.resolve("rounds.csv.tmp")))) {
                 roundsCsv.println("round,implementation,threads,train_samples_per_s,infer_samples_per_s,peak_rss_mb");
@@ -117,7 +118,9 @@ public final class Bench {
                     StringBuilder line = new StringBuilder(r == 0 ? "warm-up:" : "round " + r + ":");
                     for (int k = 0; k < configs.size(); k++) {
                         Config c = configs.get((k + r) % configs.size()); // rotate who goes first
-                        double[] m = parseResult(workers.get(c).ask("round", "RESULT"));
+                        String raw = workers.get(c).ask("round", "RESULT");
+                        double[] m = parseResult(raw);
+                        natives.putIfAbsent(c, raw.replaceAll(".*natives=(\\S+).*", "$1"));
                         line.append(String.format(Locale.ROOT, "  %s %.0f/%.0f", c.label(), m[0], m[1]));
                         if (r > 0) {
                             results.get(c).add(m);
@@ -129,6 +132,10 @@ public final class Bench {
                 }
             }
             Files.move(out.resolve("rounds.csv.tmp"), out.resolve("rounds.csv"), StandardCopyOption.REPLACE_EXISTING);
+            if (!steady(configs, results, natives)) {
+                System.out.println("load average now: " + loadAverage());
+                System.exit(3);
+            }
             report(configs, results, gemm, rounds, out);
         } finally {
             for (WorkerProcess w : workers.values()) {
@@ -137,6 +144,41 @@ public final class Bench {
         }
         System.out.println("load average at end: " + loadAverage());
         System.out.printf(Locale.ROOT, "benchmark took %.0f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Prints each configuration's first and last counted round and the native runtimes its JVM
+     * loaded; false (with the reason) when the PyTorch worker loaded ND4J too, or when one
+     * configuration's rounds differ by more than 2x: then something interferes and no ratio is honest.
+     */
+    static boolean steady(List<Config> configs, Map<Config, List<double[]>> results, Map<Config, String> natives) {
+        boolean ok = true;
+        System.out.println();
+        System.out.println("first -> last counted round (train / infer samples/s), native runtimes loaded:");
+        for (Config c : configs) {
+            List<double[]> r = results.get(c);
+            double[] first = r.get(0);
+            double[] last = r.get(r.size() - 1);
+            double tMin = r.stream().mapToDouble(m -> m[0]).min().orElse(0);
+            double tMax = r.stream().mapToDouble(m -> m[0]).max().orElse(0);
+            double iMin = r.stream().mapToDouble(m -> m[1]).min().orElse(0);
+            double iMax = r.stream().mapToDouble(m -> m[1]).max().orElse(0);
+            System.out.printf(Locale.ROOT, "  %-12s %,.0f -> %,.0f / %,.0f -> %,.0f  [%s]%n", c.label(), first[0], last[0],
+                    first[1], last[1], natives.get(c));
+            if (c.impl().equals("pytorch") && !"torch".equals(natives.get(c))) {
+                System.out.println("STOP: the PyTorch worker loaded " + natives.get(c) + ", not only libtorch: it is no"
+                        + " clean reference.");
+                ok = false;
+            }
+            if (tMax > 2 * tMin || iMax > 2 * iMin) {
+                System.out.printf(Locale.ROOT, "STOP: %s's rounds differ by more than 2x (train %,.0f..%,.0f, infer"
+                        + " %,.0f..%,.0f samples/s): something else used the CPU during the run (another program, a"
+                        + " busy neighbour on a shared VM) or thread pools interfere. Run again on a quiet machine.%n",
+                        c.label(), tMin, tMax, iMin, iMax);
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     private static double[] parseResult(String line) {

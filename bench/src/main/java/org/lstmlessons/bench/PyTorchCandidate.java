@@ -23,8 +23,8 @@ import org.lstmlessons.data.MnistSet;
 
 /**
  * Lesson 3's network in PyTorch (through DJL): {@code torch.nn.LSTM(28, 128, batch_first)} -> last
- * step -> {@code Linear(128, 10)}, softmax cross-entropy, Adam 1e-3, same minibatches. Each step
- * copies its minibatch from Java arrays into a fresh native tensor (about 0.3 MB, microseconds).
+ * step -> {@code Linear(128, 10)}, softmax cross-entropy, Adam 1e-3, same minibatches, held as native
+ * tensors from the start (as a plain loop over a preloaded data set has them). Its worker loads no ND4J.
  */
 final class PyTorchCandidate implements Candidate {
 
@@ -35,6 +35,9 @@ final class PyTorchCandidate implements Candidate {
     private final List<float[]> trainY = new ArrayList<>();
     private final List<float[]> testX = new ArrayList<>();
     private final Shape inputShape = new Shape(Lesson3Model.BATCH, Lesson3Model.STEPS, Lesson3Model.FEATURES);
+    private final List<NDArray> trainXs = new ArrayList<>();
+    private final List<NDArray> trainYs = new ArrayList<>();
+    private final List<NDArray> testXs = new ArrayList<>();
 
     PyTorchCandidate(MnistSet trainSet, MnistSet testSet, int trainBatches, int testBatches) {
         int b = Lesson3Model.BATCH;
@@ -63,6 +66,14 @@ final class PyTorchCandidate implements Candidate {
                         .optLearningRateTracker(Tracker.fixed((float) Lesson3Model.LEARNING_RATE)).build());
         trainer = model.newTrainer(config);
         trainer.initialize(inputShape);
+        // the minibatches as native tensors once, as a plain PyTorch loop over a preloaded data set has them
+        for (int i = 0; i < trainX.size(); i++) {
+            trainXs.add(manager.create(trainX.get(i), inputShape));
+            trainYs.add(manager.create(trainY.get(i), new Shape(Lesson3Model.BATCH)));
+        }
+        for (float[] x : testX) {
+            testXs.add(manager.create(x, inputShape));
+        }
     }
 
     /** Images [from, to) as [batch, time = row, features = column], row-major. */
@@ -83,8 +94,8 @@ final class PyTorchCandidate implements Candidate {
     public void train(int i) {
         int k = i % trainX.size();
         try (NDManager step = trainer.getManager().newSubManager()) {
-            NDArray x = step.create(trainX.get(k), inputShape);
-            NDArray y = step.create(trainY.get(k), new Shape(Lesson3Model.BATCH));
+            NDArray x = trainXs.get(k);
+            NDArray y = trainYs.get(k);
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList predictions = trainer.forward(new NDList(x));
                 NDArray loss = trainer.getLoss().evaluate(new NDList(y), predictions);
@@ -97,7 +108,7 @@ final class PyTorchCandidate implements Candidate {
     @Override
     public double infer(int i) {
         try (NDManager step = trainer.getManager().newSubManager()) {
-            NDArray x = step.create(testX.get(i % testX.size()), inputShape);
+            NDArray x = testXs.get(i % testXs.size());
             NDArray probabilities = trainer.evaluate(new NDList(x)).singletonOrThrow().softmax(-1);
             return probabilities.getFloat(0, 0);
         }

@@ -33,7 +33,10 @@ public final class Worker {
         String impl = args[0];
         double trainSeconds = Double.parseDouble(args[1]);
         double inferSeconds = Double.parseDouble(args[2]);
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        if (!impl.equals("pytorch")) {
+            // the PyTorch worker never touches ND4J: no second native runtime and thread pool beside libtorch's
+            Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        }
         Mnist mnist = Mnist.load();
         int trainBatches = 60;
         int testBatches = 20;
@@ -69,7 +72,8 @@ public final class Worker {
                 }
                 double inferRate = inferred * (double) Lesson3Model.BATCH / ((System.nanoTime() - start) / 1e9);
                 System.out.printf(Locale.ROOT, "RESULT train=%.1f infer=%.1f trainBatches=%d inferBatches=%d "
-                        + "peakRssMb=%d sink=%.3f%n", trainRate, inferRate, trained, inferred, peakRssMb(), sink);
+                        + "peakRssMb=%d natives=%s sink=%.3f%n", trainRate, inferRate, trained, inferred, peakRssMb(),
+                        natives(), sink);
             }
         }
         System.exit(0);
@@ -94,6 +98,21 @@ public final class Worker {
             }
         }
         return best;
+    }
+
+    /**
+     * Which of the two native runtimes this process has mapped (/proc/self/maps): "nd4j", "torch",
+     * both joined by '+', or "none" ("?" where /proc is missing). The PyTorch worker must say "torch".
+     */
+    static String natives() {
+        try {
+            String maps = Files.readString(Path.of("/proc/self/maps"));
+            boolean nd4j = maps.contains("libnd4jcpu") || maps.contains("libnd4jcuda");
+            boolean torch = maps.contains("libtorch");
+            return nd4j && torch ? "nd4j+torch" : nd4j ? "nd4j" : torch ? "torch" : "none";
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     /** The process's peak resident memory (VmHWM), MB; -1 where /proc is missing. */
