@@ -27,7 +27,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser_test  # noqa: E402
 import image_test  # noqa: E402
-import smoke_lab  # noqa: E402
+import smoke_lab  # noqa: E402  (free_port)
 
 IMAGE = "localhost/lstm-lessons:binder"
 CONTAINER = "lstm-lessons-binder-test"
@@ -67,7 +67,7 @@ def repo2docker_build(r2d, env, clone, work):
     with open(config, "w") as f:
         f.write("# written by tools/binder_test.py: what this machine needs, nothing Binder does not do\n"
                 "c.DockerEngine.extra_buildx_build_args = %r\n"
-                % ["--network", "host", "--isolation", "chroot", "--format", "docker", "--volume", m2 + ":/root/.m2"])
+                % (["--network", "host", "--isolation", "chroot", "--format", "docker", "--volume", m2 + ":/root/.m2"],))
     t0 = time.time()
     image_test.run([r2d, "--config", config, "--no-run", "--user-id", "1000", "--user-name", "jovyan",
                     "--image-name", IMAGE, clone], env, 2400)
@@ -127,29 +127,17 @@ def main(argv=None):
         port = smoke_lab.free_port()
         token = secrets.token_hex(24)
         start_like_repo2docker(env, port, token)
-        base = "http://127.0.0.1:%d" % port
-        smoke_lab.wait_for_api(base, 120)
-        problem = smoke_lab.check_token(base, token)
-        if problem:
-            raise image_test.Failed(problem)
-        shots = os.path.join(root, "build", "browser-binder")
-        notebooks = ["notebooks/" + nb for nb in browser_test.DEFAULT_NOTEBOOKS]
-        if browser_test.drive("%s/lab?token=%s" % (base, token), shots, notebooks) != 0:
-            raise image_test.Failed("the browser test failed against the repo2docker image (screenshots: %s)" % shots)
+        # repo2docker's working folder is the home folder: the lessons are under notebooks/ there
+        image_test.check_lab(port, token, os.path.join(root, "build", "browser-binder"),
+                             ["notebooks/" + nb for nb in browser_test.DEFAULT_NOTEBOOKS])
         log("passed in %.0fs" % (time.time() - t0))
         return 0
     except image_test.Failed as e:
         log("FAILED: %s" % e)
-        logs = image_test.run(["podman", "logs", "--tail", "60", CONTAINER], env, 30, check=False, quiet=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT).stdout
-        if logs:
-            log("container log (last lines):\n" + logs)
+        image_test.show_logs(env, CONTAINER)
         return 1
     finally:
-        image_test.run(["podman", "rm", "--force", "--time", "10", CONTAINER], env, 60, check=False, quiet=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        image_test.run(["podman", "rmi", "--force", IMAGE], env, 120, check=False, quiet=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        image_test.remove(env, CONTAINER, IMAGE)
         if service:
             service.terminate()
             try:
