@@ -60,6 +60,15 @@ public final class Checks {
         System.out.println(line + " ok");
     }
 
+    /** Asserts {@code value <= maximum}, printing both (e.g. a perplexity and the most a lesson allows). */
+    public static void atMost(String what, double value, double maximum) {
+        String line = String.format(Locale.ROOT, "%s = %.4f (<= %.4f)", what, value, maximum);
+        if (!(value <= maximum)) {
+            throw new AssertionError(line.replace("(<=", "(NOT <=") + " - above the limit this lesson promises");
+        }
+        System.out.println(line + " ok");
+    }
+
     /** Asserts {@code value < limit}, printing both (e.g. a gradient check's largest relative error). */
     public static void below(String what, double value, double limit) {
         String line = String.format(Locale.ROOT, "%s = %.2e (< %.0e)", what, value, limit);

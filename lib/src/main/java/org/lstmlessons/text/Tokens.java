@@ -29,6 +29,11 @@ public final class Tokens {
         return out;
     }
 
+    /** {@code text} with its invisible characters shown: a line break as ¶, a space as ␣ (tables of symbols). */
+    public static String visible(String text) {
+        return text.equals(" ") ? "\u2423" : text.replace("\n", "\u00b6");
+    }
+
     /** Tokens joined back into readable text: a space between words, none before punctuation. */
     public static String join(List<String> tokens) {
         StringBuilder sb = new StringBuilder();

@@ -7,6 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
 /**
  * The symbols a language model knows, each with an index (lessons 5 and 6): the most frequent words
  * plus {@value #UNKNOWN} for every other word, or the distinct characters of a text. Index {@code i}
@@ -135,6 +141,27 @@ public final class Vocabulary {
             }
         }
         return (double) n / ids.length;
+    }
+
+    /**
+     * The {@code top} most frequent symbols as a table: columns index, symbol (spaces and line
+     * breaks made visible, {@link Tokens#visible}), count and share of all tokens counted.
+     */
+    public Table frequencyTable(String title, int top) {
+        long total = java.util.Arrays.stream(counts).sum();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer>comparingLong(i -> -counts[i]).thenComparing(i -> i));
+        List<Integer> shown = order.subList(0, Math.min(top, order.size()));
+        Table t = Table.create(title,
+                IntColumn.create("index", shown.stream().mapToInt(Integer::intValue).toArray()),
+                StringColumn.create("symbol", shown.stream().map(i -> Tokens.visible(symbols.get(i))).toList()),
+                LongColumn.create("count", shown.stream().mapToLong(i -> counts[i]).toArray()),
+                DoubleColumn.create("share", shown.stream().mapToDouble(i -> (double) counts[i] / total).toArray()));
+        t.doubleColumn("share").setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.percent(2));
+        return t;
     }
 
     @Override

@@ -210,7 +210,8 @@ public final class TrainingMonitor {
         return c;
     }
 
-    private static String clockTime(double seconds) {
+    /** Seconds as a clock shows them, {@code m:ss} or {@code h:mm:ss} (progress lines). */
+    public static String clockTime(double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);

@@ -48,6 +48,18 @@ class TextTest {
     }
 
     @Test
+    void theFrequencyTableListsTheMostFrequentSymbolsVisibly() {
+        Vocabulary v = Vocabulary.ofChars("aa b\n");
+        var t = v.frequencyTable("characters", 3);
+        assertEquals(3, t.rowCount());
+        assertEquals("a", t.stringColumn("symbol").get(0));
+        assertEquals(2, t.longColumn("count").get(0));
+        assertEquals(0.4, t.doubleColumn("share").get(0), 1e-12);
+        assertEquals("\u00b6", t.stringColumn("symbol").get(1));     // ties: lower index first ("\n" < " ")
+        assertEquals("\u2423", t.stringColumn("symbol").get(2));
+    }
+
+    @Test
     void aCharacterVocabularyHasEveryCharacterAndRejectsOthersClearly() {
         Vocabulary v = Vocabulary.ofChars("abca\n");
         assertEquals(4, v.size());
@@ -98,15 +110,20 @@ class TextTest {
         }
         assertEquals(0.3, counts[1] / 100_000.0, 0.01);
         assertThrows(IllegalArgumentException.class, () -> Sampler.withTemperature(p, 0));
+        var table = Sampler.temperatureTable("next", Vocabulary.ofChars("ab"), new double[] {0.25, 0.75}, 2, 0.5, 1.0);
+        assertEquals(List.of("symbol", "T = 0.5", "T = 1.0"), table.columnNames());
+        assertEquals("b", table.stringColumn("symbol").get(0));
+        assertEquals(0.9, table.doubleColumn("T = 0.5").get(0), 1e-12);    // 0.75^2 / (0.75^2 + 0.25^2)
+        assertEquals(0.75, table.doubleColumn("T = 1.0").get(0), 1e-12);
     }
 
     @Test
     void theUnigramBaselineIsTheFrequencyPerplexity() {
-        Vocabulary v = Vocabulary.ofChars("aab");
-        // counts a=2, b=1; add-one: p(a) = 3/5, p(b) = 2/5
-        Perplexity base = Perplexity.unigram(v, v.encodeChars("ab"));
-        assertEquals(Math.exp(-(Math.log(0.6) + Math.log(0.4)) / 2), base.value(), 1e-12);
-        assertEquals(2, base.tokens());
+        Vocabulary v = Vocabulary.ofChars("abc");
+        // training "aab": counts a=2, b=1, c=0; add-one over 3 symbols: p(a) = 3/6, p(b) = 2/6, p(c) = 1/6
+        Perplexity base = Perplexity.unigram(v.encodeChars("aab"), v.size(), v.encodeChars("abc"));
+        assertEquals(Math.exp(-(Math.log(0.5) + Math.log(2 / 6.0) + Math.log(1 / 6.0)) / 3), base.value(), 1e-12);
+        assertEquals(3, base.tokens());
     }
 
     static MultiLayerNetwork charNet(int vocabulary, long seed) {
