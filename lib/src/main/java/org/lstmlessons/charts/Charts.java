@@ -44,6 +44,16 @@ public final class Charts {
         return new DigitGrid(title);
     }
 
+    /** A passage of text coloured character by character by {@code values} in [-1, 1] (lesson 6). */
+    public static TextHeatmap textHeat(String title, String text, double[] values) {
+        return new TextHeatmap(title, text, values);
+    }
+
+    /** Labelled points in a plane, e.g. word embeddings projected to 2-D (lesson 5); add points, then {@code image()}. */
+    public static LabelledPoints labelled(String title, String xTitle, String yTitle) {
+        return new LabelledPoints(title, xTitle, yTitle);
+    }
+
     /**
      * Puts images side by side (top-aligned, on white) in one image, e.g. a loss chart and an
      * accuracy chart that a training monitor updates together.
