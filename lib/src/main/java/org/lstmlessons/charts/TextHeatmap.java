@@ -6,8 +6,6 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * A passage of text, one character per cell, each cell's background coloured by a number: lesson 6
@@ -104,11 +102,6 @@ public final class TextHeatmap {
         }
         g.dispose();
         return img;
-    }
-
-    /** Writes the picture as a PNG file (atomically). */
-    public Path savePng(Path file) throws IOException {
-        return Charts.writePng(image(), file);
     }
 
     @Override

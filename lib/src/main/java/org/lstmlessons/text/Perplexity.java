@@ -37,8 +37,25 @@ public record Perplexity(double nll, long tokens) {
      * @throws IllegalArgumentException for shuffled batches, whose windows do not continue each other
      */
     public static Perplexity of(MultiLayerNetwork net, TextBatches data) {
+        return score(net, data, -1);
+    }
+
+    /**
+     * The network's perplexity on only those tokens of {@code data} that follow the token
+     * {@code previous} (read in order, the state carried as in {@link #of}): how hard the word after
+     * "the" is to guess, compared with the word after "of" (lesson 5).
+     */
+    public static Perplexity after(MultiLayerNetwork net, TextBatches data, int previous) {
+        if (previous < 0) {
+            throw new IllegalArgumentException("Perplexity.after needs a token index (0 or more), not " + previous);
+        }
+        return score(net, data, previous);
+    }
+
+    /** Every token ({@code previous < 0}) or only those after {@code previous}. */
+    private static Perplexity score(MultiLayerNetwork net, TextBatches data, int previous) {
         if (data.isShuffled()) {
-            throw new IllegalArgumentException("Perplexity.of needs the windows in order, so that the state carries from "
+            throw new IllegalArgumentException("Perplexity needs the windows in order, so that the state carries from "
                     + "one to the next; score TextBatches made without shuffled(seed).");
         }
         data.reset();
@@ -50,55 +67,25 @@ public record Perplexity(double nll, long tokens) {
                 DataSet ds = data.next();
                 INDArray probs = net.rnnTimeStep(ds.getFeatures());     // [batch, vocabulary, steps]
                 INDArray truth = probs.mul(ds.getLabels()).sum(1);      // [batch, steps]: p(true next token)
-                sum -= Transforms.log(Transforms.max(truth, 1e-30, false), false).sumNumber().doubleValue();
-                n += truth.length();
-            }
-        } finally {
-            net.rnnClearPreviousState();
-            data.reset();
-        }
-        if (n == 0) {
-            throw new IllegalArgumentException("no minibatches to score");
-        }
-        return new Perplexity(sum / n, n);
-    }
-
-    /**
-     * The network's perplexity on only those tokens of {@code data} that follow the token
-     * {@code previous} (read in order, the state carried as in {@link #of}): how hard the word after
-     * "the" is to guess, compared with the word after "of" (lesson 5).
-     */
-    public static Perplexity after(MultiLayerNetwork net, TextBatches data, int previous) {
-        if (data.isShuffled()) {
-            throw new IllegalArgumentException("Perplexity.after needs the windows in order; score TextBatches made "
-                    + "without shuffled(seed).");
-        }
-        data.reset();
-        net.rnnClearPreviousState();
-        double sum = 0;
-        long n = 0;
-        try {
-            while (data.hasNext()) {
-                DataSet ds = data.next();
-                INDArray probs = net.rnnTimeStep(ds.getFeatures());
-                INDArray truth = probs.mul(ds.getLabels()).sum(1);       // [batch, steps]
+                INDArray logs = Transforms.log(Transforms.max(truth, 1e-30, false), false);
+                if (previous < 0) {
+                    sum -= logs.sumNumber().doubleValue();
+                    n += truth.length();
+                    continue;
+                }
                 INDArray read = ds.getFeatures().size(1) == 1            // the token read at each step
                         ? ds.getFeatures().reshape(truth.shape()) : ds.getFeatures().argMax(1);
-                for (int r = 0; r < truth.rows(); r++) {
-                    for (int t = 0; t < truth.columns(); t++) {
-                        if (read.getInt(r, t) == previous) {
-                            sum -= Math.log(Math.max(truth.getDouble(r, t), 1e-30));
-                            n++;
-                        }
-                    }
-                }
+                INDArray picked = read.eq(previous).castTo(logs.dataType());
+                sum -= logs.mul(picked).sumNumber().doubleValue();
+                n += Math.round(picked.sumNumber().doubleValue());
             }
         } finally {
             net.rnnClearPreviousState();
             data.reset();
         }
         if (n == 0) {
-            throw new IllegalArgumentException("token " + previous + " never occurs in these batches");
+            throw new IllegalArgumentException(previous < 0 ? "no minibatches to score"
+                    : "token " + previous + " never occurs in these batches");
         }
         return new Perplexity(sum / n, n);
     }

@@ -92,6 +92,7 @@ class TextTrainerTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Perplexity.of(n, TextBatches.oneHot(ids, 4, 4, 6).shuffled(1)));
         assertTrue(e.getMessage().contains("in order"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Perplexity.after(n, TextBatches.oneHot(ids, 4, 4, 6), -1));
     }
 
     @Test
