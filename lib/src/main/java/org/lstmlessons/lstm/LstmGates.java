@@ -191,6 +191,23 @@ public final class LstmGates {
     }
 
     /**
+     * Sets one gate's bias in a DL4J network's live parameters (lesson 1, Exercise 1: a keep-gate bias
+     * of -10 makes the cell forget). The block is found from {@link Gate}, so no column numbers are
+     * written in a lesson.
+     *
+     * @param layer the index of an LSTM layer
+     */
+    public static void setBias(MultiLayerNetwork net, int layer, Gate gate, double value) {
+        INDArray b = net.getLayer(layer).getParam("b");
+        if (b == null || b.length() % 4 != 0) {
+            throw new IllegalArgumentException("layer " + layer + " is not an LSTM layer (no bias of 4 x units)");
+        }
+        long units = b.length() / 4;
+        b.reshape(1, b.length()).get(NDArrayIndex.all(), NDArrayIndex.interval(gate.ordinal() * units, (gate.ordinal() + 1) * units))
+                .assign(value);
+    }
+
+    /**
      * One time step by hand.
      *
      * @param x    input {@code [batch, nIn]}

@@ -86,6 +86,18 @@ class LstmGatesTest {
     }
 
     @Test
+    void setBiasChangesOneGateOfTheLiveNetwork() {
+        MultiLayerNetwork net = lstmNet(3, 6, 4, 5);
+        LstmGates.setBias(net, 1, LstmGates.Gate.KEEP, -10);
+        LstmGates top = LstmGates.of(net, 1);
+        assertEquals(-10.0, top.bias(LstmGates.Gate.KEEP).maxNumber().doubleValue(), 0.0);
+        assertEquals(-10.0, top.bias(LstmGates.Gate.KEEP).minNumber().doubleValue(), 0.0);
+        assertArrayEquals(new long[] {1, 5}, top.bias(LstmGates.Gate.KEEP).shape());
+        assertEquals(0.0, top.bias(LstmGates.Gate.INPUT).amaxNumber().doubleValue(), 0.0);
+        assertEquals(1.0, LstmGates.of(net, 0).bias(LstmGates.Gate.KEEP).minNumber().doubleValue(), 0.0); // layer 0 untouched
+    }
+
+    @Test
     void zeroInputAndStateGiveTheGateValuesOfTheBiasesAlone() {
         // with x = 0 and h = c = 0 only the biases act: K = σ(1), I = O = σ(0) = 0.5, C = tanh(0) = 0
         LstmGates.Step s = LstmGates.of(lstmNet(3, 6, 4), 0).step(Nd4j.zeros(DataType.FLOAT, 2, 6), LstmState.zeros(2, 4));
