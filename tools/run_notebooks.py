@@ -8,6 +8,11 @@
 * Writes executed copies (and, with --html, HTML) into --out, and a run-summary.json there.
 
 * --update writes each clean executed notebook back over its source, without run timestamps.
+* --same-as-committed NAME (repeatable): the executed notebook must print exactly what its committed
+  copy shows (text outputs cell by cell; images by kind only, their bytes vary with fonts): for the
+  deterministic lessons 1 and 2, so that every number their prose quotes stays true.
+* --verify: reports every number quoted in a notebook's markdown that its fresh outputs (and its code)
+  no longer contain; a report for a person to read, not a failure.
 
 Usage: run_notebooks.py --out DIR [--html] [--update] [--retries 2] [--timeout 3600] NOTEBOOK...
 Standard library + nbconvert (the lessons' Jupyter environment); called by ./lessons (test, notebooks, reliability).
@@ -15,6 +20,7 @@ Standard library + nbconvert (the lessons' Jupyter environment); called by ./les
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -99,6 +105,82 @@ def indent(text):
     return "\n".join("    | " + line for line in text.rstrip().splitlines())
 
 
+def text_outputs(nb):
+    """Per code cell, what it showed as text: streams and text results, and the kinds of its images.
+    An image's text/plain (an object's hash) is left out: it changes on every run."""
+    cells = []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        shown = []
+        for out in cell.get("outputs", []):
+            kind = out.get("output_type")
+            if kind == "stream":
+                shown.append((out.get("name"), "".join(out.get("text", ""))))
+            elif kind in ("execute_result", "display_data"):
+                data = out.get("data", {})
+                images = sorted(k for k in data if k.startswith("image/"))
+                if images:
+                    shown.append(("image", ",".join(images)))
+                elif "text/html" in data or "text/plain" in data:
+                    shown.append(("text", "".join(data.get("text/plain", data.get("text/html", "")))))
+            elif kind == "error":
+                shown.append(("error", out.get("ename", "")))
+        cells.append(("".join(cell.get("source", ""))[:60].split("\n")[0], shown))
+    return cells
+
+
+def differences(committed_path, executed_path):
+    """Lines naming every code cell whose text outputs differ between the committed and a fresh run."""
+    with open(committed_path, encoding="utf-8") as f:
+        before = text_outputs(json.load(f))
+    with open(executed_path, encoding="utf-8") as f:
+        after = text_outputs(json.load(f))
+    if len(before) != len(after):
+        return ["%d code cells committed, %d executed" % (len(before), len(after))]
+    found = []
+    for i, ((first_line, old), (_, new)) in enumerate(zip(before, after), 1):
+        if old != new:
+            found.append("code cell %d (%s): committed %r, now %r" % (i, first_line, old, new))
+    return found
+
+
+# A number as prose quotes it: 1,204,997 / 98.80 / 0.44 / -0.60 (a lone digit or two is too common to check).
+NUMBER = re.compile(r"(?<![\w.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])-?\d+\.\d+|(?<![\w.,])\d{3,}(?![\d,])")
+
+
+def unquoted_numbers(nb):
+    """Numbers in the markdown that no output and no code of the notebook contains, also not rounded
+    (an output 0.9758 covers a quoted 97.6 % or 0.976; 173.91 covers 174)."""
+    def plain(text):
+        return text.replace(",", "").replace("\u2212", "-")
+    seen = []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            seen.append("".join(cell.get("source", "")))
+        for out in cell.get("outputs", []):
+            seen.append("".join(out.get("text", "")))
+            seen.append("".join(out.get("data", {}).get("text/plain", "")))
+    values = set()
+    for token in re.findall(r"\d+(?:\.\d+)?(?:[eE][-+]?\d+)?", plain("\n".join(seen))):
+        values.add(float(token))
+
+    def covered(quoted):
+        decimals = len(quoted.split(".")[1]) if "." in quoted else 0
+        q = float(quoted)
+        return any(round(v, decimals) == q or round(100 * v, decimals) == q for v in values)
+
+    missing = []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        for number in NUMBER.findall("".join(cell.get("source", "")).replace("{,}", ",")):   # LaTeX 98{,}816
+            value = plain(number).lstrip("-")
+            if not covered(value) and value not in missing:
+                missing.append(value)
+    return missing
+
+
 def for_commit(executed, target):
     """Writes the executed notebook over its source, without the run's timestamps (cell metadata
     'execution'), which would make every re-run a diff. Outputs and execution counts stay."""
@@ -130,6 +212,10 @@ def main(argv=None):
                    help="copy each clean executed notebook back over its source (outputs kept, timestamps dropped)")
     p.add_argument("--forbid-path", action="append", default=[],
                    help="a path that must not appear in outputs (repeatable)")
+    p.add_argument("--same-as-committed", action="append", default=[], metavar="NAME",
+                   help="a notebook (name or number prefix) whose text outputs must equal its committed ones")
+    p.add_argument("--verify", action="store_true",
+                   help="report numbers quoted in markdown that the fresh outputs no longer contain")
     args = p.parse_args(argv)
 
     os.makedirs(args.out, exist_ok=True)
@@ -145,6 +231,20 @@ def main(argv=None):
         log("executing %s" % os.path.relpath(nb))
         verdict, attempts, executed = run_one(nb, args.out, args.timeout, args.retries, log)
         issues = problems(executed, forbidden) if verdict == "ok" else []
+        name = os.path.basename(nb)
+        if verdict == "ok" and any(name.startswith(x) for x in args.same_as_committed):
+            issues += ["output differs from the committed notebook: " + d for d in differences(nb, executed)]
+        if verdict == "ok" and args.verify:
+            with open(nb, encoding="utf-8") as f:
+                committed = json.load(f)
+            with open(executed, encoding="utf-8") as f:
+                fresh = json.load(f)
+            for cell, new in zip(committed.get("cells", []), fresh.get("cells", [])):
+                new["source"] = cell.get("source", "")          # the committed prose against fresh outputs
+            missing = unquoted_numbers(fresh)
+            log("  verify: %s" % ("every number quoted in the markdown appears in the fresh outputs or the code"
+                                  if not missing else "%d numbers quoted in the markdown appear in no fresh "
+                                  "output (check the prose): %s" % (len(missing), ", ".join(missing))))
         if issues:
             verdict = "unclean"
             log("  FAILED: the executed notebook is not clean:\n" + indent("\n".join(issues)))

@@ -191,6 +191,38 @@ class RunNotebooksTest(unittest.TestCase):
         self.assertIn("local path", found[1])
         self.assertIn("Boom", found[2])
 
+    def test_a_rerun_that_prints_other_numbers_is_named_cell_by_cell(self):
+        def nb(accuracy, image_hash):
+            return {"cells": [
+                {"cell_type": "markdown", "source": "Prose"},
+                {"cell_type": "code", "source": "print(1)\nmore", "outputs": [
+                    {"output_type": "stream", "name": "stdout", "text": "parameters: 96\n"}]},
+                {"cell_type": "code", "source": "show()", "outputs": [
+                    {"output_type": "display_data", "data": {"image/png": "AAAA", "text/plain": image_hash}}]},
+                {"cell_type": "code", "source": "check()", "outputs": [
+                    {"output_type": "stream", "name": "stdout", "text": "accuracy %s ok\n" % accuracy}]}]}
+        with tempfile.TemporaryDirectory() as d:
+            paths = []
+            for i, (acc, h) in enumerate([("0.9880", "BufferedImage@1"), ("0.9880", "BufferedImage@2"),
+                                          ("0.9870", "BufferedImage@3")]):
+                paths.append(os.path.join(d, "%d.ipynb" % i))
+                with open(paths[-1], "w") as f:
+                    json.dump(nb(acc, h), f)
+            self.assertEqual(run_notebooks.differences(paths[0], paths[1]), [])   # an image's hash is no output
+            found = run_notebooks.differences(paths[0], paths[2])
+        self.assertEqual(len(found), 1, found)
+        self.assertTrue(found[0].startswith("code cell 3 (check()): committed"), found[0])
+        self.assertIn("0.9870", found[0])
+
+    def test_numbers_quoted_in_prose_must_appear_in_outputs_or_code_possibly_rounded(self):
+        nb = {"cells": [
+            {"cell_type": "markdown", "source": "It reached 98.80 % (0.988), 97.6 % of 1,204,997 bytes, "
+                                                "$98{,}816$ weights, 75.9 and 174; but 4.21 and 12,345 are stale."},
+            {"cell_type": "code", "source": "int weights = 98816;", "outputs": [
+                {"output_type": "stream", "name": "stdout", "text": "accuracy 0.9880, share 0.9758, 1,204,997 bytes\n"},
+                {"output_type": "execute_result", "data": {"text/plain": "perplexity 75.89 vs 173.91"}}]}]}
+        self.assertEqual(run_notebooks.unquoted_numbers(nb), ["4.21", "12345"])
+
 
 
 def read(name):
