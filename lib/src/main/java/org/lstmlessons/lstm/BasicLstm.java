@@ -122,7 +122,7 @@ public final class BasicLstm implements Trainable {
 
     /** Lesson 4's cell for MNIST: 28 inputs, the given units, 10 classes, 28 steps, float. */
     public static BasicLstm forMnist(int units, long seed) {
-        return create(DigitLstm.INPUTS, units, DigitLstm.CLASSES, DigitLstm.STEPS, seed, DataType.FLOAT);
+        return create(DigitLstm.FEATURES, units, DigitLstm.CLASSES, DigitLstm.STEPS, seed, DataType.FLOAT);
     }
 
     private static SDVariable slice(SDVariable z, int block, int n) {
@@ -284,7 +284,7 @@ public final class BasicLstm implements Trainable {
         INDArray w = sd.getVariable("W").getArr();
         INDArray u = sd.getVariable("U").getArr();
         INDArray b = sd.getVariable("b").getArr().reshape(1, 4L * units);
-        for (int[] move : GATE_MOVES) {
+        for (int[] move : gateMoves()) {
             var src = NDArrayIndex.interval((long) move[0] * units, (long) (move[0] + 1) * units);
             var dst = NDArrayIndex.interval((long) move[1] * units, (long) (move[1] + 1) * units);
             dl4jW.get(NDArrayIndex.all(), dst).assign(w.get(NDArrayIndex.all(), src));
@@ -293,8 +293,18 @@ public final class BasicLstm implements Trainable {
         }
     }
 
-    /** {course block, DL4J block}: input 0 -> 3, forget 1 -> 1, candidate 2 -> 0, output 3 -> 2. */
-    private static final int[][] GATE_MOVES = {{0, 3}, {1, 1}, {2, 0}, {3, 2}};
+    /** The course's block order (input, forget, candidate, output), as the lessons name the gates. */
+    private static final LstmGates.Gate[] COURSE_ORDER = {LstmGates.Gate.INPUT, LstmGates.Gate.KEEP,
+            LstmGates.Gate.CANDIDATE, LstmGates.Gate.OUTPUT};
+
+    /** {course block, DL4J block} pairs; DL4J's block of a gate comes from {@link LstmGates.Gate}. */
+    private static int[][] gateMoves() {
+        int[][] moves = new int[COURSE_ORDER.length][];
+        for (int k = 0; k < moves.length; k++) {
+            moves[k] = new int[] {k, COURSE_ORDER[k].ordinal()};
+        }
+        return moves;
+    }
 
     @Override
     public String toString() {

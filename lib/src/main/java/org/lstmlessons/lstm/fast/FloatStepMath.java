@@ -22,7 +22,7 @@ final class FloatStepMath extends StepMath {
     private int steps;
     private float[] rows = new float[0];        // one step's [batch, 4n] (pre-activations, then dz)
     private final float[][] pre = new float[4][0]; // one step's pre-activations, per gate [batch, n]
-    private float[][][] act = new float[4][0][]; // [gate][step][batch * n]: g, f, o, i
+    private float[][][] act = new float[4][0][]; // [gate][step][batch * n], gates at CANDIDATE, KEEP, OUTPUT, INPUT
     private float[][] cell = new float[0][];     // c_{-1} .. c_{T-1}, each [batch * n]
     private float[][] tanhCell = new float[0][]; // each [batch * n]
     private float[][] eps = new float[0][];      // dL/dh_t, each [batch * n]
@@ -59,14 +59,14 @@ final class FloatStepMath extends StepMath {
         final int size = batch * n;
         read(z, rows, 4 * size);
         splitGates(rows, pre);
-        final float[] g = act[0][t];
-        final float[] f = act[1][t];
-        final float[] o = act[2][t];
-        final float[] i = act[3][t];
-        tanh(pre[0], g, size);
-        sigmoid(pre[1], f, size);
-        sigmoid(pre[2], o, size);
-        sigmoid(pre[3], i, size);
+        final float[] g = act[CANDIDATE][t];
+        final float[] f = act[KEEP][t];
+        final float[] o = act[OUTPUT][t];
+        final float[] i = act[INPUT][t];
+        tanh(pre[CANDIDATE], g, size);
+        sigmoid(pre[KEEP], f, size);
+        sigmoid(pre[OUTPUT], o, size);
+        sigmoid(pre[INPUT], i, size);
         cell(g, f, o, i, cell[t], cell[t + 1], tanhCell[t], h, size);
         write(h, hOut, size);
     }
@@ -107,29 +107,29 @@ final class FloatStepMath extends StepMath {
         } else {
             Arrays.fill(dh, 0, size, 0f);
         }
-        final float[] g = act[0][t];
-        final float[] f = act[1][t];
-        final float[] o = act[2][t];
-        final float[] i = act[3][t];
+        final float[] g = act[CANDIDATE][t];
+        final float[] f = act[KEEP][t];
+        final float[] o = act[OUTPUT][t];
+        final float[] i = act[INPUT][t];
         final float[] tc = tanhCell[t];
         final float[] dc = dcNext;
         for (int j = 0; j < size; j++) {
             dc[j] += dh[j] * o[j] * (1f - tc[j] * tc[j]);
         }
-        final float[] dzo = dz[2];
+        final float[] dzo = dz[OUTPUT];
         for (int j = 0; j < size; j++) {
             dzo[j] = dh[j] * tc[j] * o[j] * (1f - o[j]);
         }
-        final float[] dzg = dz[0];
+        final float[] dzg = dz[CANDIDATE];
         for (int j = 0; j < size; j++) {
             dzg[j] = dc[j] * i[j] * (1f - g[j] * g[j]);
         }
-        final float[] dzf = dz[1];
+        final float[] dzf = dz[KEEP];
         final float[] cPrev = cell[t];
         for (int j = 0; j < size; j++) {
             dzf[j] = dc[j] * cPrev[j] * f[j] * (1f - f[j]);
         }
-        final float[] dzi = dz[3];
+        final float[] dzi = dz[INPUT];
         for (int j = 0; j < size; j++) {
             dzi[j] = dc[j] * g[j] * i[j] * (1f - i[j]);
         }

@@ -51,13 +51,15 @@ final class NdStepMath extends StepMath {
     void forward(int t, INDArray z, INDArray h) {
         INDArray a = rows(act, t);
         a.assign(z);
-        Transforms.tanh(block(a, 0, 1), false);
-        Transforms.sigmoid(block(a, 1, 4), false);
+        Transforms.tanh(block(a, CANDIDATE), false);
+        Transforms.sigmoid(block(a, KEEP), false);
+        Transforms.sigmoid(block(a, OUTPUT), false);
+        Transforms.sigmoid(block(a, INPUT), false);
         INDArray c = rows(cell, t + 1);
-        c.assign(block(a, 1, 2).mul(rows(cell, t))).addi(block(a, 3, 4).mul(block(a, 0, 1)));
+        c.assign(block(a, KEEP).mul(rows(cell, t))).addi(block(a, INPUT).mul(block(a, CANDIDATE)));
         INDArray tc = rows(tanhCell, t);
         tc.assign(Transforms.tanh(c, true));
-        h.assign(block(a, 2, 3).mul(tc));
+        h.assign(block(a, OUTPUT).mul(tc));
     }
 
     @Override
@@ -81,16 +83,16 @@ final class NdStepMath extends StepMath {
             dh.addi(dhRec);
         }
         INDArray a = rows(act, t);
-        INDArray g = block(a, 0, 1);
-        INDArray f = block(a, 1, 2);
-        INDArray o = block(a, 2, 3);
-        INDArray i = block(a, 3, 4);
+        INDArray g = block(a, CANDIDATE);
+        INDArray f = block(a, KEEP);
+        INDArray o = block(a, OUTPUT);
+        INDArray i = block(a, INPUT);
         INDArray tc = rows(tanhCell, t);
         INDArray dc = dcNext.add(dh.mul(o).muli(tc.mul(tc).rsubi(1)));
-        block(dz, 0, 1).assign(dc.mul(i).muli(g.mul(g).rsubi(1)));
-        block(dz, 1, 2).assign(dc.mul(rows(cell, t)).muli(f).muli(f.rsub(1)));
-        block(dz, 2, 3).assign(dh.mul(tc).muli(o).muli(o.rsub(1)));
-        block(dz, 3, 4).assign(dc.mul(g).muli(i).muli(i.rsub(1)));
+        block(dz, CANDIDATE).assign(dc.mul(i).muli(g.mul(g).rsubi(1)));
+        block(dz, KEEP).assign(dc.mul(rows(cell, t)).muli(f).muli(f.rsub(1)));
+        block(dz, OUTPUT).assign(dh.mul(tc).muli(o).muli(o.rsub(1)));
+        block(dz, INPUT).assign(dc.mul(g).muli(i).muli(i.rsub(1)));
         dcNext.assign(dc.muli(f));
     }
 
@@ -99,8 +101,8 @@ final class NdStepMath extends StepMath {
         return x.get(interval((long) t * batch, (long) (t + 1) * batch), all());
     }
 
-    /** Gate blocks [from, to) of a [batch, 4n] array. */
-    private INDArray block(INDArray x, int from, int to) {
-        return x.get(all(), interval((long) from * n, (long) to * n));
+    /** One gate's block of a [batch, 4n] array. */
+    private INDArray block(INDArray x, int gate) {
+        return x.get(all(), interval((long) gate * n, (long) (gate + 1) * n));
     }
 }

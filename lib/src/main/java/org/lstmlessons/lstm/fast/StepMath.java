@@ -1,10 +1,12 @@
 package org.lstmlessons.lstm.fast;
 
+import org.lstmlessons.lstm.LstmGates.Gate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The element-wise half of one LSTM time step, forward and backward (the matrix products are
- * {@link LstmKernel}'s). Gate blocks in DL4J's order: candidate (tanh), forget, output, input.
+ * {@link LstmKernel}'s). Gate blocks where {@link Gate} puts them (DL4J's order: candidate (tanh),
+ * keep/forget, output, input), named {@link #CANDIDATE}, {@link #KEEP}, {@link #OUTPUT}, {@link #INPUT}.
  *
  * <pre>
  * forward   a = [tanh(z_c), σ(z_f), σ(z_o), σ(z_i)] = [g, f, o, i]    (z includes the bias)
@@ -17,6 +19,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * All arrays given are native, row-major, {@code [batch, 4n]} or {@code [batch, n]}.
  */
 abstract class StepMath {
+
+    /** Where each gate's block sits in {@code [batch, 4n]}: from {@link Gate}, the one place DL4J's order is written. */
+    static final int CANDIDATE = Gate.CANDIDATE.ordinal();
+    static final int KEEP = Gate.KEEP.ordinal();
+    static final int OUTPUT = Gate.OUTPUT.ordinal();
+    static final int INPUT = Gate.INPUT.ordinal();
 
     /**
      * Starts a sequence: sizes and the initial cell state.
