@@ -11,7 +11,7 @@ import org.lstmlessons.lstm.fast.FastLSTM;
  */
 final class Lesson3Model {
 
-    static final int FEATURES = DigitLstm.INPUTS;
+    static final int FEATURES = DigitLstm.FEATURES;
     static final int STEPS = DigitLstm.STEPS;
     static final int UNITS = DigitLstm.UNITS;
     static final int CLASSES = DigitLstm.CLASSES;
@@ -23,7 +23,7 @@ final class Lesson3Model {
 
     /** The network with DL4J's LSTM ({@code fast = false}) or {@link FastLSTM}. */
     static MultiLayerNetwork dl4j(boolean fast) {
-        return DigitLstm.network(fast, LEARNING_RATE);
+        return DigitLstm.network(fast ? DigitLstm.Layer.FAST_LSTM : DigitLstm.Layer.DL4J_LSTM, UNITS, LEARNING_RATE);
     }
 
     /** Multiply-adds x 2 of the LSTM's matrix products for one sample's forward pass. */

@@ -14,10 +14,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
- * Lesson 3's network: an MNIST image read as 28 time steps of 28 pixels, an LSTM of 128 units,
- * its output at the last time step, a dense softmax layer over the 10 digits, cross-entropy,
- * Adam. Lesson 3 writes this configuration out in a cell and checks it equals
- * {@link #network(boolean, ISchedule)}; lesson 4 and the benchmark build it from here.
+ * Lesson 3's network: an MNIST image read as 28 time steps of 28 pixels, an LSTM, its output at the
+ * last time step, a dense softmax layer over the 10 digits, cross-entropy, Adam. Lesson 3 writes this
+ * configuration out in a cell and checks it equals {@link #network(int, double)} built from the
+ * same constants; lesson 4 and the benchmark build it from here.
  *
  * <p>Input {@code [batch, 28, 28]} ({@code [batch, features, time]}), output {@code [batch, 10]}
  * class probabilities.
@@ -25,51 +25,69 @@ import org.nd4j.linalg.schedule.ISchedule;
 public final class DigitLstm {
 
     /** Pixels per row: the features of one time step (the course's {@code n_input}). */
-    public static final int INPUTS = 28;
+    public static final int FEATURES = 28;
     /** Rows per image: the time steps (the course's {@code n_steps}). */
     public static final int STEPS = 28;
-    /** LSTM units (the course's {@code n_hidden}). */
+    /** The lessons' LSTM size (the course's {@code n_hidden}); any other can be asked for. */
     public static final int UNITS = 128;
     /** Digits 0..9 (the course's {@code n_classes}). */
     public static final int CLASSES = 10;
     /** Seed of the weight initialisation. */
     public static final long SEED = 42;
 
+    /** Which LSTM layer computes the network: the same function, the same weights, different speed. */
+    public enum Layer {
+        /** The lessons' {@link FastLSTM} (the default). */
+        FAST_LSTM,
+        /** DL4J's own {@link LSTM}. */
+        DL4J_LSTM
+    }
+
     private DigitLstm() {
     }
 
-    /** The network with {@link FastLSTM} ({@code fast}) or DL4J's own {@link LSTM}, Adam at a fixed rate. */
-    public static MultiLayerNetwork network(boolean fast, double learningRate) {
-        return network(fast, new Adam(learningRate));
+    /** The network with {@code units} LSTM units ({@link FastLSTM}), Adam at a fixed rate. */
+    public static MultiLayerNetwork network(int units, double learningRate) {
+        return network(Layer.FAST_LSTM, units, new Adam(learningRate));
+    }
+
+    /** The network with {@code units} LSTM units ({@link FastLSTM}), Adam's rate as a schedule (e.g. per epoch). */
+    public static MultiLayerNetwork network(int units, ISchedule learningRate) {
+        return network(Layer.FAST_LSTM, units, new Adam(learningRate));
+    }
+
+    /** The network computed by the given layer, Adam at a fixed rate (lesson 3's speed comparison). */
+    public static MultiLayerNetwork network(Layer layer, int units, double learningRate) {
+        return network(layer, units, new Adam(learningRate));
     }
 
     /**
-     * The network, initialised (same weights for the same seed, whichever LSTM implementation).
+     * The network, initialised (same weights for the same seed and size, whichever layer computes it).
      *
-     * @param fast         {@link FastLSTM} (the lessons' default) or DL4J's {@link LSTM}
-     * @param learningRate Adam's learning rate as a schedule (e.g. per epoch)
+     * @param layer   {@link Layer#FAST_LSTM} or {@link Layer#DL4J_LSTM}
+     * @param units   the LSTM's size, at least 1
+     * @param updater Adam with its rate
      */
-    public static MultiLayerNetwork network(boolean fast, ISchedule learningRate) {
-        return network(fast, new Adam(learningRate));
-    }
-
-    private static MultiLayerNetwork network(boolean fast, IUpdater updater) {
-        LSTM.Builder lstm = fast ? new FastLSTM.Builder() : new LSTM.Builder();
+    private static MultiLayerNetwork network(Layer layer, int units, IUpdater updater) {
+        if (units < 1) {
+            throw new IllegalArgumentException("DigitLstm.network: the LSTM needs at least 1 unit, got " + units + ".");
+        }
+        LSTM.Builder lstm = layer == Layer.FAST_LSTM ? new FastLSTM.Builder() : new LSTM.Builder();
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
                 .seed(SEED)
                 .weightInit(WeightInit.XAVIER)
                 .updater(updater)
                 .list()
-                .layer(new LastTimeStep(lstm.nIn(INPUTS).nOut(UNITS).activation(Activation.TANH).build()))
+                .layer(new LastTimeStep(lstm.nIn(FEATURES).nOut(units).activation(Activation.TANH).build()))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(UNITS).nOut(CLASSES).activation(Activation.SOFTMAX).build())
+                        .nIn(units).nOut(CLASSES).activation(Activation.SOFTMAX).build())
                 .build());
         net.init();
         return net;
     }
 
-    /** Parameters: the LSTM's {@code 4 * UNITS * (INPUTS + UNITS + 1)} plus the output layer's {@code (UNITS + 1) * CLASSES}. */
-    public static long parameterCount() {
-        return 4L * UNITS * (INPUTS + UNITS + 1) + (UNITS + 1L) * CLASSES;
+    /** Parameters: the LSTM's {@code 4 * units * (FEATURES + units + 1)} plus the output layer's {@code (units + 1) * CLASSES}. */
+    public static long parameterCount(int units) {
+        return 4L * units * (FEATURES + units + 1) + (units + 1L) * CLASSES;
     }
 }

@@ -41,4 +41,29 @@ public interface Trainable {
             }
         };
     }
+
+    /**
+     * A DL4J network that reads each image column by column instead of row by row (lesson 3, Exercise 2):
+     * features {@code [batch, rows, columns]} are transposed to {@code [batch, columns, rows]} for
+     * training <i>and</i> for every prediction ({@link Trainer}'s validation, {@link Predictions}), so
+     * that the network never sees the other orientation.
+     */
+    static Trainable readingColumns(MultiLayerNetwork net) {
+        return new Trainable() {
+            @Override
+            public void fit(DataSet batch) {
+                net.fit(new DataSet(batch.getFeatures().permute(0, 2, 1).dup(), batch.getLabels()));
+            }
+
+            @Override
+            public INDArray output(INDArray features) {
+                return net.output(features.permute(0, 2, 1).dup());
+            }
+
+            @Override
+            public void epochDone() {
+                net.incrementEpochCount();
+            }
+        };
+    }
 }

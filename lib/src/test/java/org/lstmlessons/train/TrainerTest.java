@@ -51,6 +51,20 @@ class TrainerTest {
     }
 
     @Test
+    void aNetworkReadingColumnsSeesThemInTrainingAndInEveryPrediction() {
+        Lessons.seed(42);
+        var net = TrainTestNets.lstm(7);
+        Trainable columns = Trainable.readingColumns(net);
+        var x = org.nd4j.linalg.factory.Nd4j.rand(3, 28, 28);
+        assertEquals(net.output(x.permute(0, 2, 1).dup()), columns.output(x));
+        MnistSet.Split split = TrainTestNets.digits(200).split(40);
+        TrainingLog log = Trainer.of(columns).epochs(3).logEvery(4).validation(split.validation())
+                .fit(split.train().batches(20, 42));
+        assertTrue(log.epochs().get(2).validationAccuracy() > 0.3, log.epochs().toString());
+        assertEquals(log.epochs().get(2).validationAccuracy(), Predictions.of(columns, split.validation()).accuracy(), 0.0);
+    }
+
+    @Test
     void twoRunsGiveTheSameNumbers() {
         TrainingLog a = train(new ArrayList<>());
         TrainingLog b = train(new ArrayList<>());
