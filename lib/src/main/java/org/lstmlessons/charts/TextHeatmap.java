@@ -18,7 +18,7 @@ public final class TextHeatmap {
     private final String title;
     private final int[] codePoints;
     private final double[] values;
-    private int fontSize = 14;
+    private static final int FONT_SIZE = 14;
 
     TextHeatmap(String title, String text, double[] values) {
         this.codePoints = text.codePoints().toArray();
@@ -30,15 +30,6 @@ public final class TextHeatmap {
         this.values = values.clone();
     }
 
-    /** Font size in points (default 14). */
-    public TextHeatmap fontSize(int points) {
-        if (points < 6 || points > 48) {
-            throw new IllegalArgumentException("TextHeatmap: font size must be 6..48, got " + points + ".");
-        }
-        this.fontSize = points;
-        return this;
-    }
-
     /** The colour of {@code v}: blue for -1, white for 0, red for +1. */
     static Color colour(double v) {
         double x = Math.max(-1, Math.min(1, Double.isNaN(v) ? 0 : v));
@@ -48,7 +39,7 @@ public final class TextHeatmap {
 
     /** Renders the passage. */
     public BufferedImage image() {
-        Font font = new Font(Font.MONOSPACED, Font.PLAIN, fontSize);
+        Font font = new Font(Font.MONOSPACED, Font.PLAIN, FONT_SIZE);
         Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 14);
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         Graphics2D pg = probe.createGraphics();
