@@ -82,6 +82,21 @@ public final class BasicLstm implements Trainable {
      * @param type    {@link DataType#FLOAT} to train, {@link DataType#DOUBLE} for gradient checks
      */
     public static BasicLstm create(int inputs, int units, int classes, int steps, long seed, DataType type) {
+        return build(inputs, units, classes, steps, seed, type, true);
+    }
+
+    /**
+     * The same cell with the course's equation as printed, {@code h_t = o * c_t} instead of
+     * {@code o * tanh(c_t)} (lesson 4, Exercise 3): the same weights for the same seed, a different
+     * function. Its gradients are still exact — a gradient check cannot tell a wrong equation from a
+     * right one; only a comparison with DL4J's layer can.
+     */
+    public static BasicLstm createAsPrinted(int inputs, int units, int classes, int steps, long seed, DataType type) {
+        return build(inputs, units, classes, steps, seed, type, false);
+    }
+
+    private static BasicLstm build(int inputs, int units, int classes, int steps, long seed, DataType type,
+            boolean tanhOfCell) {
         if (Math.min(Math.min(inputs, units), Math.min(classes, steps)) < 1) {
             throw new IllegalArgumentException("BasicLstm: inputs, units, classes and steps must all be at least 1, got "
                     + inputs + ", " + units + ", " + classes + ", " + steps + ".");
@@ -103,12 +118,12 @@ public final class BasicLstm implements Trainable {
             SDVariable xt = x.get(SDIndex.all(), SDIndex.all(), SDIndex.point(t));          // [batch, nIn]
             // the state starts at zero, so at t = 0 the recurrent product h U and f * c vanish
             SDVariable z = t == 0 ? xt.mmul(w).add(b) : xt.mmul(w).add(h.mmul(u)).add(b);   // [batch, 4n]
-            SDVariable i = sd.nn.sigmoid(slice(z, 0, units));
-            SDVariable f = sd.nn.sigmoid(slice(z, 1, units));
-            SDVariable g = sd.math.tanh(slice(z, 2, units));
-            SDVariable o = sd.nn.sigmoid(slice(z, 3, units));
+            SDVariable i = sd.nn.sigmoid(slice(z, LstmGates.Gate.INPUT, units));
+            SDVariable f = sd.nn.sigmoid(slice(z, LstmGates.Gate.KEEP, units));
+            SDVariable g = sd.math.tanh(slice(z, LstmGates.Gate.CANDIDATE, units));
+            SDVariable o = sd.nn.sigmoid(slice(z, LstmGates.Gate.OUTPUT, units));
             c = t == 0 ? i.mul(g) : f.mul(c).add(i.mul(g));
-            h = o.mul(sd.math.tanh(c));
+            h = o.mul(tanhOfCell ? sd.math.tanh(c) : c);
             hs.add(h);
         }
         sd.stack("h_all", 2, hs.toArray(new SDVariable[0]));   // [batch, n, time]
@@ -125,8 +140,15 @@ public final class BasicLstm implements Trainable {
         return create(DigitLstm.FEATURES, units, DigitLstm.CLASSES, DigitLstm.STEPS, seed, DataType.FLOAT);
     }
 
-    private static SDVariable slice(SDVariable z, int block, int n) {
+    /** One gate's slice of {@code z}, at the gate's place in the course's order. */
+    private static SDVariable slice(SDVariable z, LstmGates.Gate gate, int n) {
+        int block = courseBlock(gate);
         return z.get(SDIndex.all(), SDIndex.interval(block * n, (block + 1) * n));
+    }
+
+    /** Where {@code gate}'s block sits in the course's order (input, forget, candidate, output). */
+    static int courseBlock(LstmGates.Gate gate) {
+        return Arrays.asList(COURSE_ORDER).indexOf(gate);
     }
 
     /** Glorot (Xavier) uniform: U(-a, a) with a = sqrt(6 / (fanIn + fanOut)). */
@@ -138,7 +160,8 @@ public final class BasicLstm implements Trainable {
     /** The course's bias: 0 for input, 1 for forget, 0 for candidate and output. */
     static INDArray forgetBiasOne(DataType type, int n) {
         INDArray b = Nd4j.zeros(type, 4L * n);
-        b.get(NDArrayIndex.interval(n, 2L * n)).assign(1);
+        long keep = courseBlock(LstmGates.Gate.KEEP);
+        b.get(NDArrayIndex.interval(keep * n, (keep + 1) * n)).assign(1);
         return b;
     }
 
@@ -301,7 +324,7 @@ public final class BasicLstm implements Trainable {
     private static int[][] gateMoves() {
         int[][] moves = new int[COURSE_ORDER.length][];
         for (int k = 0; k < moves.length; k++) {
-            moves[k] = new int[] {k, COURSE_ORDER[k].ordinal()};
+            moves[k] = new int[] {k, COURSE_ORDER[k].ordinal()};   // course block k -> DL4J's block of that gate
         }
         return moves;
     }

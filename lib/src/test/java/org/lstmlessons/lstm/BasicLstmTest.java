@@ -70,6 +70,21 @@ class BasicLstmTest {
     }
 
     @Test
+    void theEquationAsPrintedHasExactGradientsButIsNotDl4jsLstm() {
+        BasicLstm printed = BasicLstm.createAsPrinted(3, 4, 3, 5, 11, DataType.DOUBLE);
+        BasicLstm right = BasicLstm.create(3, 4, 3, 5, 11, DataType.DOUBLE);
+        assertEquals(right.parameters().get("W"), printed.parameters().get("W"));       // same weights
+        GradientCheck check = GradientCheck.of(printed, tinyBatch(), 1e-5);
+        assertTrue(check.maxRelativeError() < 1e-6, check.toString());
+        MultiLayerNetwork dl4j = LstmGatesTest.lstmNet(1, 3, 4);
+        printed.copyInto(dl4j, 0);
+        INDArray x = tinyBatch().getFeatures().castTo(DataType.FLOAT);
+        dl4j.rnnClearPreviousState();
+        double gap = Checks.maxAbsDiff(printed.forward(x).h(), dl4j.rnnTimeStep(x));
+        assertTrue(gap > 1e-3, "h = o * c must differ from DL4J's o * tanh(c); max difference " + gap);
+    }
+
+    @Test
     void gradientsMatchFiniteDifferencesInDoublePrecision() {
         BasicLstm cell = BasicLstm.create(3, 4, 3, 5, 11, DataType.DOUBLE);
         GradientCheck check = GradientCheck.of(cell, tinyBatch(), 1e-5);
