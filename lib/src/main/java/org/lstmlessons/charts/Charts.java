@@ -1,5 +1,9 @@
 package org.lstmlessons.charts;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,6 +56,22 @@ public final class Charts {
     /** Labelled points in a plane, e.g. word embeddings projected to 2-D (lesson 5); add points, then {@code image()}. */
     public static LabelledPoints labelled(String title, String xTitle, String yTitle) {
         return new LabelledPoints(title, xTitle, yTitle);
+    }
+
+    /**
+     * Starts a picture drawn by hand (digit grids, text heat maps): the image white, {@code title} in
+     * bold 14-point type with its baseline at ({@code x}, {@code y}), text anti-aliased. The caller draws
+     * the rest with the returned graphics and disposes it.
+     */
+    static Graphics2D titledCanvas(BufferedImage img, String title, int x, int y) {
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.drawString(title, x, y);
+        return g;
     }
 
     /**

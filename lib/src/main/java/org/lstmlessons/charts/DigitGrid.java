@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -96,13 +95,7 @@ public final class DigitGrid {
         int width = Math.max(gap + cols * (tileW + gap), 240);
         int height = top + gridRows * (tileH + captionH + gap) + gap;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString(title, gap, 22);
+        Graphics2D g = Charts.titledCanvas(img, title, gap, 22);
         g.setFont(captionFont);
         FontMetrics fm = g.getFontMetrics();
         for (int i = 0; i < tiles.size(); i++) {

@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
 /**
@@ -40,7 +39,6 @@ public final class TextHeatmap {
     /** Renders the passage. */
     public BufferedImage image() {
         Font font = new Font(Font.MONOSPACED, Font.PLAIN, FONT_SIZE);
-        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 14);
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         Graphics2D pg = probe.createGraphics();
         FontMetrics fm = pg.getFontMetrics(font);
@@ -64,13 +62,7 @@ public final class TextHeatmap {
         int width = Math.max(2 * pad + (maxCol + 1) * cw, 320);
         int height = top + rows * ch + pad;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.BLACK);
-        g.setFont(titleFont);
-        g.drawString(title, pad, 20);
+        Graphics2D g = Charts.titledCanvas(img, title, pad, 20);
         g.setFont(font);
         int row = 0;
         col = 0;
