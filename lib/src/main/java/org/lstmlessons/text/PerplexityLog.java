@@ -53,21 +53,19 @@ public final class PerplexityLog {
      */
     public LineChart chart(String title) {
         LineChart c = Charts.line(title, "minibatches trained", "perplexity (log scale)").logY();
+        if (points.isEmpty()) {
+            return c.series("validation", new double[] {0}, new double[] {1});   // an empty chart until the first row
+        }
         List<PerplexityPoint> trained = points.stream().filter(p -> !Double.isNaN(p.training())).toList();
         if (!trained.isEmpty()) {
             c.series("training", trained.stream().mapToDouble(PerplexityPoint::minibatch).toArray(),
                     trained.stream().mapToDouble(PerplexityPoint::training).toArray());
         }
-        if (!points.isEmpty()) {
-            c.series("validation", points.stream().mapToDouble(PerplexityPoint::minibatch).toArray(),
-                    points.stream().mapToDouble(PerplexityPoint::validation).toArray());
-        }
-        if (!Double.isNaN(baseline) && !points.isEmpty()) {
+        c.series("validation", points.stream().mapToDouble(PerplexityPoint::minibatch).toArray(),
+                points.stream().mapToDouble(PerplexityPoint::validation).toArray());
+        if (!Double.isNaN(baseline)) {
             double end = Math.max(1, last().minibatch());
             c.series(baselineName, new double[] {0, end}, new double[] {baseline, baseline});
-        }
-        if (points.isEmpty()) {
-            c.series("validation", new double[] {0}, new double[] {1});
         }
         return c;
     }

@@ -3,6 +3,7 @@ package org.lstmlessons.text;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Looking inside a character model (lesson 6): every LSTM unit's output at every character of a
@@ -36,8 +37,7 @@ public final class UnitProbe {
         INDArray h = net.feedForwardToLayer(layer, x, false).get(layer + 1);   // [1, units, characters]
         double[][] out = new double[(int) h.size(1)][];
         for (int u = 0; u < out.length; u++) {
-            out[u] = h.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.point(u),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all()).toDoubleVector();
+            out[u] = h.get(NDArrayIndex.point(0), NDArrayIndex.point(u), NDArrayIndex.all()).toDoubleVector();
         }
         return out;
     }
