@@ -52,7 +52,7 @@ public final class Bench {
         }
     }
 
-    private static final Map<String, String> NAMES = Map.of("dl4j", "DL4J LSTM", "fast", "FastLSTM",
+    private static final Map<String, String> NAMES = Map.of("dl4j", "DL4J LSTM", "fast", "FastLSTM (oneDNN)", "java", "FastLSTM (Java engine)",
             "pytorch", "PyTorch LSTM (DJL)");
 
     private Bench() {
@@ -75,7 +75,7 @@ public final class Bench {
                 case "--out" -> out = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (known: --rounds N, --train-seconds S, --infer-seconds S, --threads 1,2, "
-                        + "--impls dl4j,fast,pytorch, --out DIR)");
+                        + "--impls dl4j,fast,java,pytorch, --out DIR)");
             }
         }
         if (rounds < 1) {

@@ -8,15 +8,15 @@ import org.lstmlessons.data.MnistSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
-/** Lesson 3's network in DL4J, with DL4J's LSTM or FastLSTM, on MNIST minibatches held in memory. */
+/** Lesson 3's network in DL4J, with DL4J's LSTM or FastLSTM (either engine), on MNIST minibatches held in memory. */
 final class Dl4jCandidate implements Candidate {
 
     private final MultiLayerNetwork net;
     private final List<DataSet> train = new ArrayList<>();
     private final List<INDArray> test = new ArrayList<>();
 
-    Dl4jCandidate(boolean fast, MnistSet trainSet, MnistSet testSet, int trainBatches, int testBatches) {
-        net = Lesson3Model.dl4j(fast);
+    Dl4jCandidate(MultiLayerNetwork net, MnistSet trainSet, MnistSet testSet, int trainBatches, int testBatches) {
+        this.net = net;
         int b = Lesson3Model.BATCH;
         for (int i = 0; i < trainBatches; i++) {
             int[] rows = new int[b];

@@ -1,5 +1,8 @@
 package org.lstmlessons.bench;
 
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.lstmlessons.lstm.DigitLstm;
 import org.lstmlessons.lstm.fast.FastLSTM;
@@ -24,6 +27,19 @@ final class Lesson3Model {
     /** The network with DL4J's LSTM ({@code fast = false}) or {@link FastLSTM}. */
     static MultiLayerNetwork dl4j(boolean fast) {
         return DigitLstm.network(fast ? DigitLstm.Layer.FAST_LSTM : DigitLstm.Layer.DL4J_LSTM, UNITS, LEARNING_RATE);
+    }
+
+    /** The FastLSTM network computed by one engine (same configuration and seed, so the same weights). */
+    static MultiLayerNetwork fast(FastLSTM.Engine engine) {
+        MultiLayerConfiguration conf = dl4j(true).getLayerWiseConfigurations().clone();
+        Layer lstm = conf.getConf(0).getLayer();
+        if (lstm instanceof LastTimeStep last) {
+            lstm = last.getUnderlying();
+        }
+        ((FastLSTM) lstm).engine(engine);
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
     }
 
     /** Multiply-adds x 2 of the LSTM's matrix products for one sample's forward pass. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.lstmlessons.data.Mnist;
+import org.lstmlessons.lstm.fast.FastLSTM;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * gemm   -> GEMM large=&lt;GFLOP/s&gt; step=&lt;GFLOP/s&gt;     (ND4J's SGEMM, this JVM's threads)
  * quit
  * </pre>
- * Arguments: {@code dl4j|fast|pytorch trainSeconds inferSeconds}.
+ * Arguments: {@code dl4j|fast|java|pytorch trainSeconds inferSeconds}.
  */
 public final class Worker {
 
@@ -41,10 +42,14 @@ public final class Worker {
         int trainBatches = 60;
         int testBatches = 20;
         try (Candidate c = switch (impl) {
-            case "dl4j" -> new Dl4jCandidate(false, mnist.train(), mnist.test(), trainBatches, testBatches);
-            case "fast" -> new Dl4jCandidate(true, mnist.train(), mnist.test(), trainBatches, testBatches);
+            case "dl4j" -> new Dl4jCandidate(Lesson3Model.dl4j(false), mnist.train(), mnist.test(), trainBatches,
+                    testBatches);
+            case "fast" -> new Dl4jCandidate(Lesson3Model.fast(FastLSTM.Engine.ONEDNN), mnist.train(), mnist.test(),
+                    trainBatches, testBatches);
+            case "java" -> new Dl4jCandidate(Lesson3Model.fast(FastLSTM.Engine.JAVA), mnist.train(), mnist.test(),
+                    trainBatches, testBatches);
             case "pytorch" -> new PyTorchCandidate(mnist.train(), mnist.test(), trainBatches, testBatches);
-            default -> throw new IllegalArgumentException("unknown implementation " + impl + " (dl4j, fast, pytorch)");
+            default -> throw new IllegalArgumentException("unknown implementation " + impl + " (dl4j, fast, java, pytorch)");
         }) {
             System.out.println("READY");
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -32,11 +32,18 @@ public class FastLSTMLayer extends BaseRecurrentLayer<FastLSTM> {
     private static final String PREV_ACTIVATION = "prevAct";
     private static final String PREV_MEMCELL = "prevMem";
 
-    private transient LstmKernel kernel;
+    private transient LstmEngine engine;
+    private transient LstmKernel truncatedKernel; // truncated backpropagation when the engine is oneDNN
     private transient INDArray forwardInput;
+    private transient INDArray forwardH0;
+    private transient INDArray forwardC0;
 
-    public FastLSTMLayer(NeuralNetConfiguration conf, DataType dataType) {
+    private final FastLSTM.Engine chosen;
+
+    /** A layer computed by {@code chosen} ({@link FastLSTM.Engine#ONEDNN} or {@link FastLSTM.Engine#JAVA}). */
+    public FastLSTMLayer(NeuralNetConfiguration conf, DataType dataType, FastLSTM.Engine chosen) {
         super(conf, dataType);
+        this.chosen = chosen;
     }
 
     @Override
@@ -121,8 +128,10 @@ public class FastLSTMLayer extends BaseRecurrentLayer<FastLSTM> {
         INDArray w = getParamWithNoise(LSTMParamInitializer.INPUT_WEIGHT_KEY, training, workspaceMgr);
         INDArray rw = getParamWithNoise(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, training, workspaceMgr);
         INDArray b = getParamWithNoise(LSTMParamInitializer.BIAS_KEY, training, workspaceMgr);
-        INDArray hs = kernel().forward(toTimeMajor(input), w, rw, b, h0, c0);
-        forwardInput = input;
+        INDArray hs = engine().forward(toTimeMajor(input), w, rw, b, h0, c0, training);
+        forwardInput = training ? input : null;
+        forwardH0 = h0;
+        forwardC0 = c0;
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(),
                 outputShape(hs), 'c');
         out.assign(fromTimeMajor(hs));
@@ -139,7 +148,18 @@ public class FastLSTMLayer extends BaseRecurrentLayer<FastLSTM> {
         INDArray gw = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
         INDArray grw = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray gb = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
-        INDArray dx = kernel.backward(toTimeMajor(epsilon), firstStep, w, rw, gw, grw, gb, true);
+        INDArray dx;
+        if (firstStep == 0) {
+            dx = engine.backward(toTimeMajor(epsilon), w, rw, gw, grw, gb);
+        } else {
+            // oneDNN's LSTM backpropagates through every step; a shorter truncated pass runs in Java
+            LstmKernel kernel = engine instanceof LstmKernel java ? java : truncatedKernel();
+            if (kernel != engine) {
+                INDArray b = getParamWithNoise(LSTMParamInitializer.BIAS_KEY, true, workspaceMgr);
+                kernel.forward(toTimeMajor(input), w, rw, b, forwardH0, forwardC0, true);
+            }
+            dx = kernel.backward(toTimeMajor(epsilon), firstStep, w, rw, gw, grw, gb, true);
+        }
         forwardInput = null;
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(LSTMParamInitializer.INPUT_WEIGHT_KEY, gw);
@@ -159,14 +179,27 @@ public class FastLSTMLayer extends BaseRecurrentLayer<FastLSTM> {
                 : out.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
                         org.nd4j.linalg.indexing.NDArrayIndex.point(last));
         states.put(PREV_ACTIVATION, h.dup().detach());
-        states.put(PREV_MEMCELL, kernel.lastCellState());
+        states.put(PREV_MEMCELL, engine.lastCellState());
     }
 
-    private LstmKernel kernel() {
-        if (kernel == null) {
-            kernel = new LstmKernel(dataType, (int) layerConf().getNIn(), (int) layerConf().getNOut());
+    private LstmEngine engine() {
+        if (engine == null) {
+            engine = chosen.create((int) layerConf().getNIn(), (int) layerConf().getNOut(),
+                    dataType);
         }
-        return kernel;
+        return engine;
+    }
+
+    private LstmKernel truncatedKernel() {
+        if (truncatedKernel == null) {
+            truncatedKernel = new LstmKernel(dataType, (int) layerConf().getNIn(), (int) layerConf().getNOut());
+        }
+        return truncatedKernel;
+    }
+
+    /** What computes this layer: "oneDNN 2.5.2 LSTM" or "Java gate loops + OpenBLAS GEMM". */
+    public String engineName() {
+        return engine().name();
     }
 
     private boolean nwc() {

@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Buffers are time-major ({@code [T*B, width]}, row-major), allocated once per shape outside any
  * DL4J workspace and reused for every minibatch. Not thread-safe: one kernel per layer.
  */
-final class LstmKernel {
+final class LstmKernel implements LstmEngine {
 
     private final DataType type;
     private final int nIn;
@@ -58,8 +58,9 @@ final class LstmKernel {
      * @return the outputs h_0 .. h_{T-1}, time-major {@code [T, B, n]}: a view of the kernel's buffer,
      *         valid until the next call
      */
-    INDArray forward(INDArray input, INDArray weights, INDArray recurrentWeights, INDArray bias,
-            INDArray h0, INDArray c0) {
+    @Override
+    public INDArray forward(INDArray input, INDArray weights, INDArray recurrentWeights, INDArray bias,
+            INDArray h0, INDArray c0, boolean training) {
         int t0 = (int) input.size(0);
         int b0 = (int) input.size(1);
         if (input.size(2) != nIn) {
@@ -90,12 +91,23 @@ final class LstmKernel {
         }
     }
 
-    /** The last step's cell state c_{T-1} {@code [B, n]} of the latest forward pass (a fresh copy). */
-    INDArray lastCellState() {
+    @Override
+    public INDArray lastCellState() {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             math.lastCell(lastCell);
             return lastCell.dup();
         }
+    }
+
+    @Override
+    public INDArray backward(INDArray epsilon, INDArray weights, INDArray recurrentWeights, INDArray gradW,
+            INDArray gradRW, INDArray gradB) {
+        return backward(epsilon, 0, weights, recurrentWeights, gradW, gradRW, gradB, true);
+    }
+
+    @Override
+    public String name() {
+        return "Java gate loops + OpenBLAS GEMM";
     }
 
     /**
