@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.lstmlessons.charts.LiveView;
 import org.lstmlessons.train.TrainingMonitor;
 
 /**
@@ -15,18 +16,16 @@ import org.lstmlessons.train.TrainingMonitor;
  * progress line and kept in a {@link PerplexityLog}.
  *
  * <pre>
- * var chart = display(trainer.placeholder());
- * var line = display("starting");
- * PerplexityLog log = TextTrainer.of(net).epochs(5).evaluateEvery(100).validation(validation)
- *         .onChart(img -> updateDisplay(chart, img)).onProgress(s -> updateDisplay(line, s))
- *         .fit(train.shuffled(42));
+ * TextTrainer trainer = TextTrainer.of(net).epochs(5).evaluateEvery(100).validation(validation);
+ * trainer.showIn(x -&gt; display(x), (id, x) -&gt; updateDisplay(id, x));   // live chart + progress line
+ * PerplexityLog log = trainer.fit(train.shuffled(42));
  * </pre>
  * Truncated backpropagation through time, if wanted, is set in the network's configuration
  * ({@code .backpropType(BackpropType.TruncatedBPTT).tBPTTLength(50)}); DL4J then splits every window
  * into segments of that length and carries the state from one segment to the next. Deterministic
  * when the network and the shuffling are seeded and ND4J runs one thread.
  */
-public final class TextTrainer {
+public final class TextTrainer implements LiveView<TextTrainer> {
 
     private final MultiLayerNetwork net;
     private int epochs = 1;
@@ -85,18 +84,21 @@ public final class TextTrainer {
     }
 
     /** Where each new chart goes (e.g. {@code img -> updateDisplay(id, img)}): once per evaluation. */
+    @Override
     public TextTrainer onChart(Consumer<BufferedImage> sink) {
         this.chartSink = sink;
         return this;
     }
 
     /** Where each new progress line goes: once per evaluation and at the end. */
+    @Override
     public TextTrainer onProgress(Consumer<String> sink) {
         this.progressSink = sink;
         return this;
     }
 
     /** An empty chart of the right size, to {@code display} before training starts. */
+    @Override
     public BufferedImage placeholder() {
         return new PerplexityLog().chart(title).image();
     }

@@ -10,22 +10,21 @@ import java.util.function.LongSupplier;
 
 import org.lstmlessons.charts.Charts;
 import org.lstmlessons.charts.LineChart;
+import org.lstmlessons.charts.LiveView;
 
 /**
  * A live view of training for a notebook: a chart of minibatch loss and accuracy (plus validation
  * accuracy per epoch) and a progress line with samples/s and ETA, both updated in place. It knows
- * no kernel: the cell passes what to do with a new image and a new line,
+ * no kernel: the cell hands it the kernel's display functions ({@link LiveView#showIn}),
  *
  * <pre>
- * var chart = display(monitor.placeholder());
- * var line = display("starting");
- * monitor.onChart(img -> updateDisplay(chart, img)).onProgress(s -> updateDisplay(line, s));
+ * monitor.showIn(x -&gt; display(x), (id, x) -&gt; updateDisplay(id, x));
  * </pre>
  * and the monitor calls them at most once per {@link #redrawEvery(Duration)} (default 2 s) plus
  * once at the end, so a notebook shows one chart that changes, never hundreds of images. Used by
  * lesson 3 through {@link Trainer#monitor(TrainingMonitor)}.
  */
-public final class TrainingMonitor {
+public final class TrainingMonitor implements LiveView<TrainingMonitor> {
 
     private final LongSupplier clock;
     private Consumer<BufferedImage> chartSink = img -> { };
@@ -56,12 +55,14 @@ public final class TrainingMonitor {
     }
 
     /** Where each new chart image goes (e.g. {@code img -> updateDisplay(id, img)}). */
+    @Override
     public TrainingMonitor onChart(Consumer<BufferedImage> sink) {
         this.chartSink = sink;
         return this;
     }
 
     /** Where each new progress line goes (e.g. {@code s -> updateDisplay(id, s)}). */
+    @Override
     public TrainingMonitor onProgress(Consumer<String> sink) {
         this.progressSink = sink;
         return this;
@@ -91,6 +92,7 @@ public final class TrainingMonitor {
     }
 
     /** An empty chart of the right size to {@code display(...)} before training starts. */
+    @Override
     public BufferedImage placeholder() {
         return Charts.beside(panel("loss", "cross-entropy", List.of(), false).image(),
                 panel("accuracy", "share right", List.of(), true).image());

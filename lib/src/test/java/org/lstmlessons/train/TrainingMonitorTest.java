@@ -50,4 +50,31 @@ class TrainingMonitorTest {
         assertEquals(600, img.getWidth());
         assertEquals(200, img.getHeight());
     }
+
+    @Test
+    void showInDisplaysAChartAndALineThenUpdatesThemInPlace() {
+        List<String> shown = new ArrayList<>();           // what display(...) received, as its ids
+        List<String> updates = new ArrayList<>();         // "id: what" for each updateDisplay(...)
+        TrainingMonitor m = new TrainingMonitor(() -> now).redrawEvery(Duration.ZERO);
+        m.showIn(x -> {
+            shown.add(x instanceof BufferedImage img ? "image " + img.getWidth() + "x" + img.getHeight() : x.toString());
+            return "id" + shown.size();
+        }, (id, x) -> updates.add(id + ": " + (x instanceof BufferedImage ? "image" : x)));
+
+        assertEquals(List.of("image 960x320", "starting"), shown);
+        m.start(1, 2, 2, 10);
+        now += 1_000_000_000L;
+        m.step(new StepMetrics(1, 1, 10, 1.0, 0.5));
+        m.finish();
+        assertEquals(List.of("id2: starting: 1 epoch of 2 minibatches of 10", "id1: image",
+                "id2: epoch 1/1  step 1/2 (50 %)  loss 1.0000  accuracy 0.500  10 samples/s  ETA 0:01", "id1: image",
+                "id2: done: 2 minibatches, 1 epoch in 0:01 (10 samples/s)"), updates);
+    }
+
+    @Test
+    void showInWithoutIdsSaysWhatToPass() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> TrainingMonitor.create().showIn(x -> null, (id, x) -> { }));
+        assertTrue(e.getMessage().contains("x -> display(x)"), e.getMessage());
+    }
 }
