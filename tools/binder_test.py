@@ -10,7 +10,7 @@
 3. Starts the image as repo2docker starts it: the image's user (jovyan, UID 1000) and repo2docker's
    own command line, `jupyter notebook --ip=... --port=... --ServerApp.default_url=/lab`, with a
    token; checks the API (200 with the token, 403 without) and runs the browser test
-   (tools/browser_test.py) on lessons 1-3 in JupyterLab. Screenshots in build/browser-binder/.
+   (tools/browser_test.py) on lessons 1 and 3 in JupyterLab. Screenshots in build/browser-binder/.
 4. Removes the container and stops the API service, whatever happened. Every wait is bounded.
 
 Usage: binder_test.py --root REPO [--r2d PATH/TO/repo2docker]
@@ -129,7 +129,7 @@ def main(argv=None):
         start_like_repo2docker(env, port, token)
         # repo2docker's working folder is the home folder: the lessons are under notebooks/ there
         image_test.check_lab(port, token, os.path.join(root, "build", "browser-binder"),
-                             ["notebooks/" + nb for nb in browser_test.DEFAULT_NOTEBOOKS])
+                             ["notebooks/" + nb for nb in browser_test.CONTAINER_NOTEBOOKS])
         log("passed in %.0fs" % (time.time() - t0))
         return 0
     except image_test.Failed as e:

@@ -9,7 +9,7 @@
    machine's ~/.m2 mounted as the build stage's Maven repository (a cache: nothing is downloaded twice).
 3. Starts the container on a free port with a token and fast mode, waits for its HEALTHCHECK, calls
    /api/kernels with the token (200), without it and with a wrong one (403), then runs the browser test
-   (tools/browser_test.py: Chromium, "Restart Kernel and Run All Cells" in lessons 1-3) against the
+   (tools/browser_test.py: Chromium, "Restart Kernel and Run All Cells" in lessons 1 and 3) against the
    container's JupyterLab; screenshots in build/browser-image/.
 4. Stops and removes the container, whatever happened. Every wait is bounded.
 
@@ -154,7 +154,7 @@ def check_container(env, root):
         raise Failed("podman run failed (exit %d)" % p.returncode)
     wait_healthy(env, 240)
     log("healthy %.0fs after start (HEALTHCHECK: tools/healthcheck.py)" % (time.time() - t0))
-    check_lab(port, token, os.path.join(root, "build", "browser-image"), browser_test.DEFAULT_NOTEBOOKS)
+    check_lab(port, token, os.path.join(root, "build", "browser-image"), browser_test.CONTAINER_NOTEBOOKS)
 
 
 def check_lab(port, token, shots, notebooks):
