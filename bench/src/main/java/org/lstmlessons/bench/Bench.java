@@ -185,6 +185,7 @@ public final class Bench {
         double train = 0;
         double infer = 0;
         double rss = 0;
+        double cores = 0;
         for (String kv : line.split(" ")) {
             String[] p = kv.split("=");
             if (p.length == 2) {
@@ -192,11 +193,12 @@ public final class Bench {
                     case "train" -> train = Double.parseDouble(p[1]);
                     case "infer" -> infer = Double.parseDouble(p[1]);
                     case "peakRssMb" -> rss = Double.parseDouble(p[1]);
+                    case "cores" -> cores = Double.parseDouble(p[1]);
                     default -> { }
                 }
             }
         }
-        return new double[] {train, infer, rss};
+        return new double[] {train, infer, rss, cores};
     }
 
     private static void report(List<Config> configs, Map<Config, List<double[]>> results, Map<Integer, double[]> gemm,
@@ -204,11 +206,13 @@ public final class Bench {
         Map<Config, Stats> train = new LinkedHashMap<>();
         Map<Config, Stats> infer = new LinkedHashMap<>();
         Map<Config, Double> rss = new LinkedHashMap<>();
+        Map<Config, Stats> cores = new LinkedHashMap<>();
         for (Config c : configs) {
             List<double[]> rs = results.get(c);
             train.put(c, Stats.of(rs.stream().map(m -> m[0]).toList()));
             infer.put(c, Stats.of(rs.stream().map(m -> m[1]).toList()));
             rss.put(c, rs.stream().mapToDouble(m -> m[2]).max().orElse(-1));
+            cores.put(c, Stats.of(rs.stream().map(m -> m[3]).toList()));
         }
         long flops = Lesson3Model.trainFlopsPerMinibatch();
         System.out.println();
@@ -226,11 +230,18 @@ public final class Bench {
         }
         System.out.println();
         System.out.printf("%d rounds after a warm-up round; median [min-max], samples/s%n", rounds);
-        System.out.println("| implementation | threads | train samples/s | infer samples/s | peak RSS MB |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| implementation | threads | train samples/s | infer samples/s | cores busy in training | peak RSS MB |");
+        System.out.println("|---|---|---|---|---|---|");
         for (Config c : configs) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %.0f |%n", NAMES.getOrDefault(c.impl(), c.impl()),
-                    c.threads(), fmt(train.get(c)), fmt(infer.get(c)), rss.get(c));
+            System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %.2f | %.0f |%n", NAMES.getOrDefault(c.impl(), c.impl()),
+                    c.threads(), fmt(train.get(c)), fmt(infer.get(c)), cores.get(c).median(), rss.get(c));
+        }
+        for (Config c : configs) {
+            if (cores.get(c).median() > c.threads() + 0.3) {
+                System.out.printf(Locale.ROOT, "WARNING: %s kept %.2f cores busy while training: its thread limit (%d)"
+                        + " does not hold, so its numbers are not a %d-thread measurement.%n", c.label(),
+                        cores.get(c).median(), c.threads(), c.threads());
+            }
         }
         System.out.println();
         Config fast = best(configs, train, "fast");
@@ -257,15 +268,31 @@ public final class Bench {
             System.out.printf(Locale.ROOT, "fast/roofline train ratio %.2f (%s vs %,.0f samples/s)%n",
                     train.get(fast).median() / roofline.get(fast.threads()), fast.label(), roofline.get(fast.threads()));
         }
-        for (int t : gemm.keySet()) {
+        System.out.println("ratios of medians at each thread count (the issue's targets: fast/pytorch >= 1.0, more threads faster):");
+        for (int t : configs.stream().mapToInt(Config::threads).distinct().toArray()) {
             Config f = new Config("fast", t);
-            Config p = new Config("pytorch", t);
-            Config d = new Config("dl4j", t);
-            if (train.containsKey(f) && train.containsKey(p) && train.containsKey(d)) {
-                System.out.printf(Locale.ROOT, "at %d thread(s): fast/dl4j train %.2f, fast/pytorch train %.2f, "
-                        + "infer %.2f%n", t, train.get(f).median() / train.get(d).median(),
-                        train.get(f).median() / train.get(p).median(), infer.get(f).median() / infer.get(p).median());
+            if (!train.containsKey(f)) {
+                continue;
             }
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "at %d thread(s):", t));
+            for (String other : List.of("pytorch", "java", "dl4j")) {
+                Config o = new Config(other, t);
+                if (train.containsKey(o)) {
+                    line.append(String.format(Locale.ROOT, " fast/%s train %.2f, infer %.2f;", other,
+                            train.get(f).median() / train.get(o).median(), infer.get(f).median() / infer.get(o).median()));
+                }
+            }
+            if (roofline.containsKey(t)) {
+                line.append(String.format(Locale.ROOT, " fast/GEMM roofline train %.2f", train.get(f).median() / roofline.get(t)));
+            }
+            System.out.println(line);
+        }
+        int[] counts = configs.stream().filter(c -> c.impl().equals("fast")).mapToInt(Config::threads).sorted().toArray();
+        if (counts.length > 1) {
+            Config one = new Config("fast", counts[0]);
+            Config most = new Config("fast", counts[counts.length - 1]);
+            System.out.printf(Locale.ROOT, "fast %s / %s: train %.2f, infer %.2f%n", most.label(), one.label(),
+                    train.get(most).median() / train.get(one).median(), infer.get(most).median() / infer.get(one).median());
         }
         writeCsv(configs, train, infer, rss, out.resolve("results.csv"));
         writeChart(configs, train, infer, out.resolve("throughput.png"));

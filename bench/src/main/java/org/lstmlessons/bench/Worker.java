@@ -20,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * standard output:
  * <pre>
  * round  -> RESULT train=&lt;samples/s&gt; infer=&lt;samples/s&gt; trainBatches=N inferBatches=N peakRssMb=M
+ *           cores=&lt;CPU seconds per second while training&gt; natives=nd4j|torch|...
  * gemm   -> GEMM large=&lt;GFLOP/s&gt; step=&lt;GFLOP/s&gt;     (ND4J's SGEMM, this JVM's threads)
  * quit
  * </pre>
@@ -62,12 +63,14 @@ public final class Worker {
                     continue;
                 }
                 long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
                 int trained = 0;
                 while (trained < 2 || System.nanoTime() - start < trainSeconds * 1e9) {
                     c.train(trainAt++);
                     trained++;
                 }
                 double trainRate = trained * (double) Lesson3Model.BATCH / ((System.nanoTime() - start) / 1e9);
+                double trainCores = (processCpuNanos() - cpuStart) / (double) (System.nanoTime() - start);
                 start = System.nanoTime();
                 int inferred = 0;
                 double sink = 0;
@@ -77,11 +80,20 @@ public final class Worker {
                 }
                 double inferRate = inferred * (double) Lesson3Model.BATCH / ((System.nanoTime() - start) / 1e9);
                 System.out.printf(Locale.ROOT, "RESULT train=%.1f infer=%.1f trainBatches=%d inferBatches=%d "
-                        + "peakRssMb=%d natives=%s sink=%.3f%n", trainRate, inferRate, trained, inferred, peakRssMb(),
-                        natives(), sink);
+                        + "peakRssMb=%d cores=%.2f natives=%s sink=%.3f%n", trainRate, inferRate, trained, inferred,
+                        peakRssMb(), trainCores, natives(), sink);
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * CPU time of the whole process (every thread, native ones included), ns: over a training round,
+     * divided by its wall time, the cores the implementation really kept busy.
+     */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** ND4J's single-precision GEMM into a preallocated result, best of 3 timed batches, GFLOP/s. */
