@@ -32,6 +32,7 @@ import org.bytedeco.dnnl.lstm_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.rnn_primitive_desc_base;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Loader;
 import org.lstmlessons.lstm.LstmGates.Gate;
@@ -319,7 +320,17 @@ final class OneDnnLstm implements LstmEngine {
             lstm_forward.desc d = new lstm_forward.desc(kind, dnnl.rnn_direction.unidirectional_left2right,
                     layerIn, state, state, wAny, rwAny, biasPlain, layerOut, state, state);
             lstm_forward.primitive_desc pd = new lstm_forward.primitive_desc(d, cpu);
-            Primitives p = new Primitives(new lstm_forward(pd));
+            Primitives p = forwardArguments(new Primitives(new lstm_forward(pd)), pd);
+            if (kind == dnnl.prop_kind.forward_training) {
+                trainDesc = pd;
+                workspace = new memory(pd.workspace_desc(), cpu);
+                p.arg(DNNL_ARG_WORKSPACE, workspace);
+            }
+            return p;
+        }
+
+        /** The forward pass's inputs and outputs, which the backward pass reads too; weights in {@code pd}'s layouts. */
+        private Primitives forwardArguments(Primitives p, rnn_primitive_desc_base pd) {
             p.arg(DNNL_ARG_SRC_LAYER, xm);
             p.arg(DNNL_ARG_SRC_ITER, h0m);
             p.arg(DNNL_ARG_SRC_ITER_C, c0m);
@@ -329,11 +340,6 @@ final class OneDnnLstm implements LstmEngine {
             p.arg(DNNL_ARG_DST_LAYER, hsm);
             p.arg(DNNL_ARG_DST_ITER, hTm);
             p.arg(DNNL_ARG_DST_ITER_C, cTm);
-            if (kind == dnnl.prop_kind.forward_training) {
-                trainDesc = pd;
-                workspace = new memory(pd.workspace_desc(), cpu);
-                p.arg(DNNL_ARG_WORKSPACE, workspace);
-            }
             return p;
         }
 
@@ -345,16 +351,7 @@ final class OneDnnLstm implements LstmEngine {
                         layerIn, state, state, wAny, rwAny, biasPlain, layerOut, state, state,
                         layerIn, state, state, wAny, rwAny, biasPlain, layerOut, state, state);
                 lstm_backward.primitive_desc pd = new lstm_backward.primitive_desc(d, cpu, trainDesc);
-                Primitives p = new Primitives(new lstm_backward(pd));
-                p.arg(DNNL_ARG_SRC_LAYER, xm);
-                p.arg(DNNL_ARG_SRC_ITER, h0m);
-                p.arg(DNNL_ARG_SRC_ITER_C, c0m);
-                p.in(DNNL_ARG_WEIGHTS_LAYER, wm, pd.weights_layer_desc());
-                p.in(DNNL_ARG_WEIGHTS_ITER, rwm, pd.weights_iter_desc());
-                p.arg(DNNL_ARG_BIAS, bm);
-                p.arg(DNNL_ARG_DST_LAYER, hsm);
-                p.arg(DNNL_ARG_DST_ITER, hTm);
-                p.arg(DNNL_ARG_DST_ITER_C, cTm);
+                Primitives p = forwardArguments(new Primitives(new lstm_backward(pd)), pd);
                 p.arg(DNNL_ARG_WORKSPACE, workspace);
                 p.arg(DNNL_ARG_DIFF_SRC_LAYER, wrap(layerIn, dx));
                 p.arg(DNNL_ARG_DIFF_SRC_ITER, wrap(state, dh0));

@@ -16,7 +16,6 @@ import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.AfterEach;
@@ -79,22 +78,7 @@ class FastLSTMEngineTest {
         MultiLayerNetwork dl4j = net(null, 28, 32, 10);
         MultiLayerNetwork fast = net(engine, 28, 32, 10);
         DataSet data = new DataSet(input(DataType.FLOAT, 5, 50, 28, 28), oneHot(DataType.FLOAT, 50, 10));
-        dl4j.setInput(data.getFeatures());
-        dl4j.setLabels(data.getLabels());
-        dl4j.computeGradientAndScore();
-        fast.setInput(data.getFeatures());
-        fast.setLabels(data.getLabels());
-        fast.computeGradientAndScore();
-
-        assertEquals(dl4j.score(), fast.score(), 1e-5);
-        Gradient expected = dl4j.gradient();
-        for (String key : expected.gradientForVariable().keySet()) {
-            INDArray e = expected.getGradientFor(key);
-            INDArray a = fast.gradient().getGradientFor(key);
-            double scale = Math.max(1e-3, e.amaxNumber().doubleValue());
-            assertTrue(maxAbsDiff(e, a) / scale < 1e-4, engine + " " + key + ": max |fast - dl4j| = "
-                    + maxAbsDiff(e, a) + " (largest gradient " + scale + ")");
-        }
+        FastLSTMTest.assertSameScoreAndGradients(dl4j, fast, data, engine.toString());
     }
 
     @Test
