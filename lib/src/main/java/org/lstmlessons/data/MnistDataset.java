@@ -55,6 +55,16 @@ public record MnistDataset(DataSet dataSet) {
             List.of(Path.of("/usr/share/datasets/fashion-mnist")), "dataset-fashion-mnist",
             List.of(URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")), null));
 
+    /** Fashion-MNIST's labels 0..9, as Zalando names them. */
+    private static final List<String> CLOTHING = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+    /** What the ten labels mean: the digits for MNIST, Zalando's ten kinds of clothing for Fashion-MNIST. */
+    public List<String> classNames() {
+        return equals(FASHION_MNIST) ? CLOTHING : DIGITS;
+    }
+
     /** The data set's file for one of the four MNIST files. */
     public DataFile file(MnistFile f) {
         return dataSet.file(f.gzName());

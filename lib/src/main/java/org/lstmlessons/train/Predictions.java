@@ -72,6 +72,24 @@ public record Predictions(int[] predicted, int[] actual, float[] confidence) {
         return m;
     }
 
+    /** One cell off the confusion matrix's diagonal: {@code count} images of class {@code actual} predicted as {@code predicted}. */
+    public record Mixup(int actual, int predicted, int count) {
+    }
+
+    /** The largest cell off the diagonal of {@link #confusion()} (ties: the first in row order); count 0 when all are right. */
+    public Mixup mostConfused() {
+        int[][] m = confusion();
+        Mixup best = new Mixup(0, 0, 0);
+        for (int a = 0; a < m.length; a++) {
+            for (int p = 0; p < m.length; p++) {
+                if (a != p && m[a][p] > best.count()) {
+                    best = new Mixup(a, p, m[a][p]);
+                }
+            }
+        }
+        return best;
+    }
+
     /** Indices of the images predicted wrong, most confident mistakes first (ties: lower index first). */
     public int[] misclassified() {
         return IntStream.range(0, actual.length).filter(i -> predicted[i] != actual[i]).boxed()

@@ -53,4 +53,20 @@ class PredictionsTest {
         assertArrayEquals(new int[] {3, 7}, new int[] {p.actual()[wrong[0]], p.predicted()[wrong[0]]});
         assertEquals("1,080 of 1,200 right: accuracy 0.9000", p.toString());
     }
+
+    @Test
+    void mostConfusedIsTheLargestCellOffTheDiagonal() {
+        // true 0 0 1 1 1 2 2, predicted 0 1 2 2 1 1 1: off the diagonal 0->1 once, 1->2 twice, 2->1 twice
+        Predictions p = new Predictions(new int[] {0, 1, 2, 2, 1, 1, 1}, new int[] {0, 0, 1, 1, 1, 2, 2},
+                new float[7]);
+        assertEquals(new Predictions.Mixup(1, 2, 2), p.mostConfused());   // the first of the two in row order
+        assertEquals(new Predictions.Mixup(0, 0, 0), new Predictions(new int[] {3}, new int[] {3}, new float[1]).mostConfused());
+    }
+
+    @Test
+    void classNamesSayWhatTheLabelsMean() {
+        assertEquals("9", org.lstmlessons.data.MnistDataset.MNIST.classNames().get(9));
+        assertEquals(java.util.List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+                "Sneaker", "Bag", "Ankle boot"), org.lstmlessons.data.MnistDataset.FASHION_MNIST.classNames());
+    }
 }
