@@ -58,6 +58,8 @@ ENV NB_USER=${NB_USER} \
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         openjdk-17-jdk-headless python3 python3-venv ca-certificates \
+    && { DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends dataset-fashion-mnist \
+         || echo "no dataset-fashion-mnist package in this base image: lesson 3's Exercise 1 downloads Fashion-MNIST"; } \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --shell /bin/bash --uid "${NB_UID}" "${NB_USER}" \
     && mkdir -p /data/lstm-lessons && chown -R "${NB_UID}" /data
