@@ -40,19 +40,24 @@ public final class DataCli {
     }
 
     static int run(String[] args, LessonConfig config) {
+        return run(args, config, DATA_SETS);
+    }
+
+    /** {@link #run(String[], LessonConfig)} over the given data sets (by id), for tests. */
+    static int run(String[] args, LessonConfig config, Map<String, DataSet> known) {
         if (args.length == 0 || !List.of("fetch", "check").contains(args[0])) {
             return usage("say fetch or check");
         }
         List<DataSet> chosen = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
-            DataSet d = DATA_SETS.get(args[i]);
+            DataSet d = known.get(args[i]);
             if (d == null) {
                 return usage("unknown data set " + args[i]);
             }
             chosen.add(d);
         }
         if (chosen.isEmpty()) {
-            DEFAULT.forEach(id -> chosen.add(DATA_SETS.get(id)));
+            DEFAULT.forEach(id -> chosen.add(known.get(id)));
         }
         int result = 0;
         for (DataSet d : chosen) {
@@ -64,6 +69,9 @@ public final class DataCli {
                     System.out.println(d + ": " + d.userDirSetting() + " is set, so the lessons read only that folder"
                             + " (not the cache); its " + d.files().size() + " file(s) are there and readable."
                             + " Unset it to use the cache.");
+                } else if (store.inSystemFolder()) {
+                    // installed by a system package: the lessons read it there, so no copy in the cache
+                    System.out.println(d + ": in the system folder (" + d.systemDirs().get(0) + "), verified");
                 } else if (args[0].equals("check")) {
                     boolean ok = store.cached();
                     System.out.println(d + (ok ? ": in the cache, verified" : ": not (completely) in the cache"));

@@ -105,21 +105,28 @@ public final class DataStore {
         if (userDir.isPresent()) {
             return fromUserDir(userDir.get(), file);
         }
-        for (Path dir : dataSet.systemDirs()) {
-            Optional<Path> copy = existing(dir, file);
-            if (copy.isPresent()) {
-                Verified v = verify(copy.get(), file);
-                if (v.ok()) {
-                    return new Found(copy.get(), "the system folder", v.content());
-                }
-                progress.accept(dataSet + ": ignoring the system copy of " + file + " (" + v.problem() + ")");
-            }
+        Optional<Found> system = fromSystemDirs(file);
+        if (system.isPresent()) {
+            return system.get();
         }
         Optional<Found> cached = fromCache(file);
         if (cached.isPresent()) {
             return cached.get();
         }
         return download(file);
+    }
+
+    /**
+     * Whether every file is in one of the data set's system folders (where a package such as Debian's
+     * {@code dataset-fashion-mnist} puts it), verified: the lessons then read it from there, not the cache.
+     */
+    public boolean inSystemFolder() {
+        for (DataFile f : dataSet.files()) {
+            if (fromSystemDirs(f).isEmpty()) {
+                return false;
+            }
+        }
+        return !dataSet.files().isEmpty();
     }
 
     /** Whether every file is in the cache and verified (a corrupt one is removed). */
@@ -156,6 +163,20 @@ public final class DataStore {
     }
 
     // ------------------------------------------------------------------ sources
+
+    private Optional<Found> fromSystemDirs(DataFile file) {
+        for (Path dir : dataSet.systemDirs()) {
+            Optional<Path> copy = existing(dir, file);
+            if (copy.isPresent()) {
+                Verified v = verify(copy.get(), file);
+                if (v.ok()) {
+                    return Optional.of(new Found(copy.get(), "the system folder", v.content()));
+                }
+                progress.accept(dataSet + ": ignoring the system copy of " + file + " (" + v.problem() + ")");
+            }
+        }
+        return Optional.empty();
+    }
 
     private Found fromUserDir(Path dir, DataFile file) {
         String setting = dataSet.userDirSetting();

@@ -65,4 +65,24 @@ class DataCliTest {
         assertEquals(3, bad.code());
         assertTrue(bad.err().contains("unset LSTM_LESSONS_MNIST_DIR to use the cache"), bad.err());
     }
+
+    @Test
+    void aDataSetInstalledInItsSystemFolderIsThereWithoutACopyInTheCache() throws Exception {
+        Path system = MnistFixtures.write(tmp.resolve("usr-share-datasets"), true);
+        DataSet packaged = MnistFixtures.dataset(List.of(), null, List.of(system)).dataSet();
+        LessonConfig config = LessonConfig.from(k -> "user.home".equals(k) ? tmp.toString() : null,
+                Map.of("LSTM_LESSONS_OFFLINE", "1")::get).withCacheDir(tmp.resolve("cache"));
+        PrintStream out = System.out;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            assertEquals(0, DataCli.run(new String[] {"check", "fixture"}, config, Map.of("fixture", packaged)));
+            assertEquals(0, DataCli.run(new String[] {"fetch", "fixture"}, config, Map.of("fixture", packaged)));
+        } finally {
+            System.setOut(out);
+        }
+        String said = "Fixture-MNIST: in the system folder (" + system + "), verified\n";
+        assertEquals(said + said, o.toString(StandardCharsets.UTF_8));
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("cache").resolve("fixture-mnist")), "nothing copied into the cache");
+    }
 }

