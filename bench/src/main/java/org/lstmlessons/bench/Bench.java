@@ -291,7 +291,7 @@ public final class Bench {
         if (counts.length > 1) {
             Config one = new Config("fast", counts[0]);
             Config most = new Config("fast", counts[counts.length - 1]);
-            System.out.printf(Locale.ROOT, "fast %s / %s: train %.2f, infer %.2f%n", most.label(), one.label(),
+            System.out.printf(Locale.ROOT, "%s / %s: train %.2f, infer %.2f%n", most.label(), one.label(),
                     train.get(most).median() / train.get(one).median(), infer.get(most).median() / infer.get(one).median());
         }
         writeCsv(configs, train, infer, rss, out.resolve("results.csv"));
