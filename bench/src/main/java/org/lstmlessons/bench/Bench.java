@@ -60,10 +60,10 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         int rounds = 5;
-        double trainSeconds = 2.0;
-        double inferSeconds = 1.0;
+        double trainSeconds = 3.0;   // rounds of 1 s inference spread 2x at two threads on a shared 2-core VM
+        double inferSeconds = 2.0;
         int[] threads = {1, 2};
-        List<String> impls = List.of("dl4j", "fast", "pytorch");
+        List<String> impls = List.of("dl4j", "fast", "java", "pytorch");
         Path out = Path.of("build", "bench");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

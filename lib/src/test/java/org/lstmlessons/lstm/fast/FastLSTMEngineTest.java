@@ -13,9 +13,7 @@ import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.AfterEach;
@@ -44,15 +42,7 @@ class FastLSTMEngineTest {
         LSTM lstm = engine == null ? new LSTM.Builder().nIn(nIn).nOut(units).activation(Activation.TANH).build()
                 : ((FastLSTM) new FastLSTM.Builder().nIn(nIn).nOut(units).activation(Activation.TANH).build())
                         .engine(engine);
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(12345).dataType(DataType.FLOAT)
-                .weightInit(WeightInit.XAVIER).updater(new Adam(1e-2)).list()
-                .layer(new LastTimeStep(lstm))
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(units).nOut(classes)
-                        .activation(Activation.SOFTMAX).build())
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+        return FastLSTMTest.lastStepNet(lstm, DataType.FLOAT, units, classes, new Adam(1e-2));
     }
 
     private static String engineName(MultiLayerNetwork net) {

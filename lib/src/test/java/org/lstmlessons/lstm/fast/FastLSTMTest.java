@@ -46,9 +46,14 @@ class FastLSTMTest {
     static MultiLayerNetwork lastStepNet(boolean fast, DataType type, int nIn, int units, int classes,
             IUpdater updater) {
         LSTM.Builder lstm = fast ? new FastLSTM.Builder() : new LSTM.Builder();
+        return lastStepNet(lstm.nIn(nIn).nOut(units).activation(Activation.TANH).build(), type, units, classes, updater);
+    }
+
+    /** {@code lstm} (of {@code units} units) -> its last step -> softmax over {@code classes}, seed 12345, Xavier. */
+    static MultiLayerNetwork lastStepNet(LSTM lstm, DataType type, int units, int classes, IUpdater updater) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(12345).dataType(type)
                 .weightInit(WeightInit.XAVIER).updater(updater).list()
-                .layer(new LastTimeStep(lstm.nIn(nIn).nOut(units).activation(Activation.TANH).build()))
+                .layer(new LastTimeStep(lstm))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(units).nOut(classes)
                         .activation(Activation.SOFTMAX).build())
                 .build();
