@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Lesson 4's proof that SameDiff's backpropagation through the hand-written LSTM is right: every
+ * Lesson 4's proof that SameDiff's backpropagation through a hand-written cell (LSTM or GRU) is right: every
  * parameter's gradient compared with a central finite difference of the loss,
  * {@code (L(w + eps) - L(w - eps)) / (2 eps)}, in double precision.
  *
@@ -40,11 +40,11 @@ public record GradientCheck(int checked, int compared, double maxRelativeError, 
      * @param epsilon the step of the finite difference (1e-5 suits double precision)
      * @throws IllegalArgumentException if the cell is not built with {@link DataType#DOUBLE}
      */
-    public static GradientCheck of(BasicLstm cell, DataSet batch, double epsilon) {
+    public static GradientCheck of(HandWrittenRnn cell, DataSet batch, double epsilon) {
         Map<String, INDArray> params = cell.parameters();
         if (params.values().iterator().next().dataType() != DataType.DOUBLE) {
             throw new IllegalArgumentException("GradientCheck: build the cell with DataType.DOUBLE "
-                    + "(BasicLstm.create(..., DataType.DOUBLE)); float32 rounding alone exceeds the tolerance.");
+                    + "(e.g. BasicLstm.create(..., DataType.DOUBLE)); float32 rounding alone exceeds the tolerance.");
         }
         Map<String, INDArray> grads = cell.gradients(batch);
         int checked = 0;

@@ -57,6 +57,11 @@ public final class LstmGates {
         public String symbol() {
             return symbol;
         }
+
+        /** This gate's block of columns in DL4J's {@code W}, {@code RW} or {@code b} of an LSTM of {@code units}. */
+        public org.nd4j.linalg.indexing.INDArrayIndex columns(long units) {
+            return NDArrayIndex.interval(ordinal() * units, (ordinal() + 1) * units);
+        }
     }
 
     /**
@@ -186,8 +191,7 @@ public final class LstmGates {
     }
 
     private INDArray block(INDArray m, Gate gate) {
-        int from = gate.ordinal() * n;
-        return m.get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + n)).dup();
+        return m.get(NDArrayIndex.all(), gate.columns(n)).dup();
     }
 
     /**
@@ -203,8 +207,7 @@ public final class LstmGates {
             throw new IllegalArgumentException("layer " + layer + " is not an LSTM layer (no bias of 4 x units)");
         }
         long units = b.length() / 4;
-        b.reshape(1, b.length()).get(NDArrayIndex.all(), NDArrayIndex.interval(gate.ordinal() * units, (gate.ordinal() + 1) * units))
-                .assign(value);
+        b.reshape(1, b.length()).get(NDArrayIndex.all(), gate.columns(units)).assign(value);
     }
 
     /**
