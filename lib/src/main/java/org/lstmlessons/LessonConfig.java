@@ -142,6 +142,14 @@ public record LessonConfig(boolean fast, int trainLimit, int testLimit, int text
                 && maxEpochs == Integer.MAX_VALUE;
     }
 
+    /**
+     * The bar a lesson's check holds a result to: {@code fullRun}, the lesson's promise, when nothing is
+     * limited, else {@code fastRun}, what a few thousand examples and epochs can keep (CI's fast mode).
+     */
+    public double bar(double fullRun, double fastRun) {
+        return full() ? fullRun : fastRun;
+    }
+
     /** How many training examples to use out of {@code available}: all in full mode. */
     public int trainSize(int available) {
         return Math.min(available, trainLimit);

@@ -36,6 +36,8 @@ class LessonConfigTest {
         assertFalse(config(Map.of("user.home", "/h"), Map.of("LSTM_LESSONS_FAST", "1")).full());
         assertFalse(config(Map.of("user.home", "/h"), Map.of("LSTM_LESSONS_MAX_EPOCHS", "3")).full());
         assertFalse(config(Map.of("lstm.lessons.test.limit", "100", "user.home", "/h"), Map.of()).full());
+        assertEquals(0.985, config(Map.of("user.home", "/h"), Map.of()).bar(0.985, 0.80), 0.0, "full run: the promise");
+        assertEquals(0.80, config(Map.of("user.home", "/h"), Map.of("LSTM_LESSONS_FAST", "1")).bar(0.985, 0.80), 0.0);
     }
 
     @Test

@@ -15,8 +15,39 @@ import org.lstmlessons.LessonConfig;
  * @param train   the training images (60,000)
  * @param test    the test images (10,000)
  * @param origin  where the files came from ("the cache", "your folder", "a download from HOST"); never a path
+ * @param config  the settings it was loaded with; {@link #sets(int)} applies their fast-mode limits
  */
-public record Mnist(MnistDataset dataset, MnistSet train, MnistSet test, String origin) {
+public record Mnist(MnistDataset dataset, MnistSet train, MnistSet test, String origin, LessonConfig config) {
+
+    /**
+     * The sets a lesson trains and measures on.
+     *
+     * @param train      the images the network learns from
+     * @param validation images kept apart from the training set to watch progress (empty if none)
+     * @param test       the final verdict's images
+     */
+    public record LessonSets(MnistSet train, MnistSet validation, MnistSet test) {
+    }
+
+    /**
+     * Keeps the first {@code validationSize} training images apart as a validation set, as the
+     * course's reader does with 5,000, and trains on the rest; in fast mode (or with a limit set,
+     * see {@link LessonConfig}) each set is then cut to its limit, so a lesson never sizes its data
+     * itself. {@code validationSize} 0 keeps no validation set.
+     *
+     * @throws IllegalArgumentException if {@code validationSize} leaves no training images
+     */
+    public LessonSets sets(int validationSize) {
+        MnistSet learn = train;
+        MnistSet validation = train.range(0, 0, "validation");
+        if (validationSize != 0) {
+            MnistSet.Split split = train.split(validationSize);
+            learn = split.train();
+            validation = split.validation().first(config.testSize(validationSize));
+        }
+        return new LessonSets(learn.first(config.trainSize(learn.size())), validation,
+                test.first(config.testSize(test.size())));
+    }
 
     /** MNIST with the current settings; progress lines (downloads only) go to standard output. */
     public static Mnist load() {
@@ -43,7 +74,7 @@ public record Mnist(MnistDataset dataset, MnistSet train, MnistSet test, String 
                 parse(trainLabels, MnistFile.TRAIN_LABELS));
         MnistSet test = MnistSet.of("test", parse(testImages, MnistFile.TEST_IMAGES),
                 parse(testLabels, MnistFile.TEST_LABELS));
-        return new Mnist(dataset, train, test, trainImages.origin());
+        return new Mnist(dataset, train, test, trainImages.origin(), config);
     }
 
     private static IdxArray parse(DataStore.Found found, MnistFile kind) {
