@@ -12,10 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lstmlessons.Checks;
 import org.lstmlessons.Lessons;
-import org.lstmlessons.data.MnistSet;
-import org.lstmlessons.train.Predictions;
-import org.lstmlessons.train.TrainTestNets;
-import org.lstmlessons.train.Trainer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -92,13 +88,7 @@ class BasicGruTest {
 
     @Test
     void learnsTheSyntheticDigitsThroughTheTrainer() {
-        MnistSet data = TrainTestNets.digits(300);
-        MnistSet.Split split = data.split(100);
-        BasicGru gru = BasicGru.forMnist(16, 42).adam(0.05);
-        double before = Predictions.of(gru, split.validation()).accuracy();
-        Trainer.of(gru).epochs(4).logEvery(5).fit(split.train().batches(20, 42));
-        double after = Predictions.of(gru, split.validation()).accuracy();
-        assertTrue(after > 0.6 && after > before + 0.3, "accuracy " + before + " -> " + after);
+        BasicLstmTest.assertLearnsSyntheticDigits(BasicGru.forMnist(16, 42).adam(0.05));
     }
 
     @Test
