@@ -93,6 +93,34 @@ public final class SequenceLayout {
                 org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(t)).dup('c');
     }
 
+    /**
+     * One unit's (or feature's) values over time for one sequence of a DL4J batch
+     * {@code [batch, features, time]}: a vector of {@code T} values (a copy). Unlike a raw {@code NDArrayIndex.point},
+     * which can read past the end of a small array without a word, it refuses a sequence or unit
+     * outside the array.
+     */
+    public static INDArray unit(INDArray batchFeaturesTime, int sequence, int unit) {
+        requireRank3(batchFeaturesTime, "unit", "[batch, features, time]");
+        long[] shape = batchFeaturesTime.shape();
+        if (sequence < 0 || sequence >= shape[0] || unit < 0 || unit >= shape[1]) {
+            throw new IllegalArgumentException("SequenceLayout.unit: sequence " + sequence + ", unit " + unit
+                    + " is outside the array of shape " + Arrays.toString(shape) + " (sequences 0.." + (shape[0] - 1)
+                    + ", units 0.." + (shape[1] - 1) + "); loop to size(0) and size(1).");
+        }
+        return batchFeaturesTime.get(org.nd4j.linalg.indexing.NDArrayIndex.point(sequence),
+                org.nd4j.linalg.indexing.NDArrayIndex.point(unit), org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
+    }
+
+    /** The time steps of a DL4J batch counted from 1, {@code 1, 2, ..., T}: a chart's x values. */
+    public static double[] stepNumbers(INDArray batchFeaturesTime) {
+        requireRank3(batchFeaturesTime, "stepNumbers", "[batch, features, time]");
+        double[] t = new double[(int) batchFeaturesTime.size(2)];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = i + 1;
+        }
+        return t;
+    }
+
     static void requireRank3(INDArray a, String method, String expected) {
         if (a == null) {
             throw new IllegalArgumentException("SequenceLayout." + method + ": the array is null; pass a rank-3 "

@@ -48,6 +48,19 @@ class SequenceLayoutTest {
     }
 
     @Test
+    void unitReadsOneSequenceOverTimeAndRefusesWhatIsNotThere() {
+        var x = SequenceLayout.fromTf(SEED_INPUT);                         // [2, 6, 3]
+        assertArrayEquals(new double[] {4, 1, 2}, SequenceLayout.unit(x, 0, 3).toDoubleVector(), 0.0);
+        assertArrayEquals(new double[] {2, 2, 2}, SequenceLayout.unit(x, 1, 5).toDoubleVector(), 0.0);
+        assertArrayEquals(new double[] {1, 2, 3}, SequenceLayout.stepNumbers(x), 0.0);
+        // a unit past the end: ND4J's point() would read on into the next sequence's memory
+        var e = assertThrows(IllegalArgumentException.class, () -> SequenceLayout.unit(x, 0, 6));
+        assertEquals("SequenceLayout.unit: sequence 0, unit 6 is outside the array of shape [2, 6, 3] (sequences 0..1, "
+                + "units 0..5); loop to size(0) and size(1).", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SequenceLayout.unit(x, 2, 0));
+    }
+
+    @Test
     void raggedOrWrongRankInputIsRejected() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> SequenceLayout.fromTf(new double[][][] {{{1, 2}}, {{1, 2}, {3, 4}}}));
