@@ -41,11 +41,11 @@ public record GradientCheck(int checked, int compared, double maxRelativeError, 
      * @throws IllegalArgumentException if the cell is not built with {@link DataType#DOUBLE}
      */
     public static GradientCheck of(HandWrittenRnn cell, DataSet batch, double epsilon) {
-        Map<String, INDArray> params = cell.parameters();
-        if (params.values().iterator().next().dataType() != DataType.DOUBLE) {
+        if (cell.dataType() != DataType.DOUBLE) {
             throw new IllegalArgumentException("GradientCheck: build the cell with DataType.DOUBLE "
                     + "(e.g. BasicLstm.create(..., DataType.DOUBLE)); float32 rounding alone exceeds the tolerance.");
         }
+        Map<String, INDArray> params = cell.parameters();
         Map<String, INDArray> grads = cell.gradients(batch);
         int checked = 0;
         int compared = 0;
