@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -106,19 +107,22 @@ public final class BasicLstm extends HandWrittenRnn {
         return COURSE_ORDER.indexOf(gate);
     }
 
+    /** {@code gate}'s {@code n} columns in the course's layout. */
+    private static INDArrayIndex courseColumns(LstmGates.Gate gate, long n) {
+        long block = courseBlock(gate);
+        return NDArrayIndex.interval(block * n, (block + 1) * n);
+    }
+
     /** One gate's part of a vector or kernel laid out in the course's order, e.g. {@code gate(b, Gate.KEEP)}. */
     public INDArray gate(INDArray courseLayout, LstmGates.Gate gate) {
-        long n = units();
-        long block = courseBlock(gate);
-        var columns = NDArrayIndex.interval(block * n, (block + 1) * n);
+        var columns = courseColumns(gate, units());
         return courseLayout.rank() == 1 ? courseLayout.get(columns) : courseLayout.get(NDArrayIndex.all(), columns);
     }
 
     /** The course's bias: 0 for input, 1 for forget, 0 for candidate and output. */
     static INDArray forgetBiasOne(DataType type, int n) {
         INDArray b = Nd4j.zeros(type, 4L * n);
-        long keep = courseBlock(LstmGates.Gate.KEEP);
-        b.get(NDArrayIndex.interval(keep * n, (keep + 1) * n)).assign(1);
+        b.get(courseColumns(LstmGates.Gate.KEEP, n)).assign(1);
         return b;
     }
 

@@ -51,7 +51,7 @@ public abstract class HandWrittenRnn implements Trainable {
     /** The trainable variables, in the order {@link #parameters()} lists them. */
     public static final List<String> PARAMETERS = List.of("W", "U", "b", "Wy", "by");
 
-    /** Writes one cell's steps into a graph: given the input, returns the last step's {@code h}. */
+    /** Writes one cell's steps into a graph: given the input, returns every step's {@code h}. */
     @FunctionalInterface
     interface Unroll {
         /**
